@@ -1,0 +1,194 @@
+"""The one settings object: defaults < TOML file (``--config``) < environment < CLI flags.
+
+Odoo connection settings use Odoo-ish names (``ODOO_URL``, ``ODOO_DB`` ...); server-side
+settings use the ``MCP_ODOO_`` prefix. In the TOML file the same names are written in lower
+case without prefix, Odoo ones under ``[odoo]`` and server ones under ``[server]``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
+
+
+class Protocol(StrEnum):
+    AUTO = "auto"
+    JSON2 = "json2"
+    JSONRPC = "jsonrpc"
+    XMLRPC = "xmlrpc"
+
+
+class ConfigError(Exception):
+    """Invalid configuration: one line that names the setting and what is wrong."""
+
+
+class OdooSettings(BaseSettings):
+    """How to reach one Odoo database as one Odoo user."""
+
+    model_config = SettingsConfigDict(env_prefix="ODOO_", extra="ignore", populate_by_name=True)
+
+    url: str = Field(description="Base URL of the Odoo server, e.g. https://erp.example.com")
+    db: str | None = Field(default=None, description="Database name; optional when the server serves one")
+    user: str = Field(description="Odoo login of the user the server acts as")
+    api_key: SecretStr | None = Field(default=None, description="API key (preferred)")
+    password: SecretStr | None = Field(default=None, description="Password (used only without an API key)")
+    protocol: Protocol = Field(default=Protocol.AUTO, description="auto | json2 | jsonrpc | xmlrpc")
+    timeout: float = Field(default=30.0, gt=0, le=600, description="Seconds for connect and for each read")
+    lang: str | None = Field(default=None, description="Language code passed in every call's context")
+    tz: str | None = Field(default=None, description="Time zone passed in every call's context")
+    company_ids: Annotated[list[int], NoDecode] = Field(
+        default_factory=list, description="Allowed companies; the first one is the active company"
+    )
+    max_response_bytes: int = Field(default=32 * 1024 * 1024, gt=0, description="Largest Odoo answer accepted")
+    retries: int = Field(default=2, ge=0, le=10, description="Retries for reads on transient failures")
+
+    @field_validator("url")
+    @classmethod
+    def _url_is_http(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("company_ids", mode="before")
+    @classmethod
+    def _comma_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            parts = [part.strip() for part in value.split(",") if part.strip()]
+            try:
+                return [int(part) for part in parts]
+            except ValueError:
+                raise ValueError("must be a comma-separated list of company ids, e.g. 1,3") from None
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @model_validator(mode="after")
+    def _needs_a_secret(self) -> Self:
+        if self.api_key is None and self.password is None:
+            raise ValueError("ODOO_API_KEY (or ODOO_PASSWORD) is required")
+        if self.protocol is Protocol.JSON2 and self.api_key is None:
+            raise ValueError("ODOO_PROTOCOL=json2 needs ODOO_API_KEY: JSON-2 does not accept passwords")
+        return self
+
+    @property
+    def secret(self) -> str:
+        """The credential sent to Odoo: the API key when set, else the password."""
+        chosen = self.api_key or self.password
+        assert chosen is not None  # guaranteed by _needs_a_secret
+        return chosen.get_secret_value()
+
+    @property
+    def uses_api_key(self) -> bool:
+        return self.api_key is not None
+
+
+class ServerSettings(BaseSettings):
+    """How the MCP server behaves, whatever Odoo it talks to."""
+
+    model_config = SettingsConfigDict(env_prefix="MCP_ODOO_", extra="ignore", populate_by_name=True)
+
+    allow_writes: bool = Field(default=False, description="Expose create/update tools and write methods")
+    default_limit: int = Field(default=20, ge=1, le=10_000, description="Records returned when no limit is given")
+    max_limit: int = Field(default=200, ge=1, le=10_000, description="Largest limit a tool call may ask for")
+    max_response_chars: int = Field(
+        default=60_000, ge=1_000, description="Budget for one tool answer before it is truncated"
+    )
+    enabled_models: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Models re-enabled although denied by default"
+    )
+    denied_models: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Extra models never exposed")
+    audit_path: Path = Field(default=Path("mcp-odoo-audit.sqlite3"), description="SQLite audit file")
+    audit_url: str | None = Field(default=None, description="postgresql://... to audit into PostgreSQL")
+    audit_required_for_writes: bool = Field(
+        default=False, description="Refuse a write when its audit entry cannot be stored first"
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Extra Host headers accepted over HTTP")
+    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Extra Origin headers accepted over HTTP")
+
+    @field_validator("enabled_models", "denied_models", "allowed_hosts", "allowed_origins", mode="before")
+    @classmethod
+    def _comma_strings(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @model_validator(mode="after")
+    def _limits_agree(self) -> Self:
+        if self.default_limit > self.max_limit:
+            raise ValueError("MCP_ODOO_DEFAULT_LIMIT must not exceed MCP_ODOO_MAX_LIMIT")
+        return self
+
+
+def _read_toml(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        return {}
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"--config: file {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"--config: {path} is not valid TOML ({exc})") from None
+
+
+def _first_error_line(exc: ValidationError, prefix: str) -> str:
+    error = exc.errors()[0]
+    field = str(error["loc"][0]) if error["loc"] else ""
+    setting = f"{prefix}{field.upper()}" if field else "configuration"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "missing":
+        message = "is required"
+    return f"{setting}: {message}"
+
+
+def _build(cls: type[BaseSettings], prefix: str, file_values: dict[str, Any], flags: dict[str, Any]) -> Any:
+    """File values are the lowest source above defaults; flags override the environment."""
+    explicit = {key: value for key, value in flags.items() if value is not None}
+
+    class _WithFile(cls):  # type: ignore[valid-type,misc]
+        @classmethod
+        def settings_customise_sources(  # type: ignore[override]
+            cls, settings_cls: type[BaseSettings], init_settings: Any, env_settings: Any, **_: Any
+        ) -> tuple[Any, ...]:
+            def file_source() -> dict[str, Any]:
+                return file_values
+
+            return (init_settings, env_settings, file_source)
+
+    try:
+        built = _WithFile(**explicit)
+    except ValidationError as exc:
+        raise ConfigError(_first_error_line(exc, prefix)) from None
+    except SettingsError as exc:
+        raise ConfigError(f"{prefix}*: {exc}") from None
+    return cls.model_validate(built.model_dump())
+
+
+def load_odoo_settings(config: Path | None = None, **flags: Any) -> OdooSettings:
+    """Odoo settings from file, environment and flags, or ConfigError with one clear line."""
+    section = _read_toml(config).get("odoo", {})
+    settings: OdooSettings = _build(OdooSettings, "ODOO_", section, flags)
+    return settings
+
+
+def load_server_settings(config: Path | None = None, **flags: Any) -> ServerSettings:
+    """Server settings from file, environment and flags, or ConfigError with one clear line."""
+    section = _read_toml(config).get("server", {})
+    settings: ServerSettings = _build(ServerSettings, "MCP_ODOO_", section, flags)
+    return settings
+
+
+class SettingsSummary(BaseModel):
+    """What `check` prints about the configuration (never the secret)."""
+
+    url: str
+    db: str | None
+    user: str
+    protocol: Protocol
+    auth: str
