@@ -69,3 +69,18 @@ class DatabaseError(SimulatedOdooException):
     def __init__(self, odoo_name: str, message: str) -> None:
         super().__init__(message)
         self.odoo_name = odoo_name
+
+
+class WerkzeugHTTPError(Exception):
+    """A werkzeug HTTP exception as JSON-2 reports it (e.g. 404 NotFound, 422 UnprocessableEntity).
+
+    `html` is True for the few answers Odoo sends as an HTML page instead of JSON
+    (unknown database 404, wrong Content-Type 415).
+    """
+
+    def __init__(self, status: int, odoo_name: str, message: str, *, html: bool = False) -> None:
+        super().__init__(message)
+        self.status = status
+        self.odoo_name = odoo_name
+        self.message = message
+        self.html = html

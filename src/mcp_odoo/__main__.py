@@ -1,0 +1,3 @@
+from mcp_odoo.cli import main
+
+main()
