@@ -80,6 +80,7 @@ def _setup_logging(debug: bool) -> None:
 
 def _guarded(debug: bool, action: Callable[[], T]) -> T:
     """Run `action`, turning every failure into one line (or a traceback with --debug)."""
+    from mcp_odoo.audit import AuditUnavailable
     from mcp_odoo.odoo.errors import OdooError
 
     try:
@@ -88,6 +89,8 @@ def _guarded(debug: bool, action: Callable[[], T]) -> T:
         raise
     except ConfigError as exc:
         _fail(f"configuration error: {exc}")
+    except AuditUnavailable as exc:
+        _fail(f"audit log unavailable: {exc}")
     except OdooError as exc:
         if debug:
             raise
