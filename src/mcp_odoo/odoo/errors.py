@@ -19,8 +19,9 @@
     └── OdooServerBug              anything else Odoo raised; the traceback stays in `debug`
 
 Each protocol adapter maps its fault shapes onto these classes through one table
-(`classify`): by XML-RPC fault code, by exception name (`data.name` in JSON-RPC, `name` in
-JSON-2), by HTTP status. Message wording changes between Odoo series and is never matched.
+(`mcp_odoo.odoo.classify`): by XML-RPC fault code, by exception name (`data.name` in JSON-RPC,
+`name` in JSON-2), by HTTP status. Message wording changes between Odoo series and is matched
+only where the name alone is ambiguous; `classify`'s docstring lists those few places.
 """
 
 from __future__ import annotations
@@ -71,7 +72,12 @@ class OdooError(Exception):
 
     def to_dict(self) -> dict[str, object]:
         """The client-safe view of this error."""
-        return {"kind": str(self.kind), "message": self.message, "retryable": self.retryable, "hint": self.hint}
+        return {
+            "kind": str(self.kind),
+            "message": self.message,
+            "retryable": self.retryable,
+            "hint": self.hint,
+        }
 
 
 class TransportError(OdooError):
@@ -117,7 +123,9 @@ class PermissionDenied(OdooError):
 
 class BusinessRuleError(OdooError):
     kind = ErrorKind.BUSINESS_RULE
-    hint = "Odoo refused this by a business rule; read the message, change the request, do not repeat it as is"
+    hint = (
+        "Odoo refused this by a business rule; read the message, change the request, do not repeat it as is"
+    )
 
 
 class RecordMissing(OdooError):

@@ -1,0 +1,85 @@
+"""The HTTP channel every protocol adapter talks through: one pooled client, bounded answers.
+
+Transport failures become connector errors here and nowhere else: connection failures ->
+`OdooUnreachable`, connect/read timeouts -> `OdooTimeout`, an answer larger than
+``settings.max_response_bytes`` -> `NotOdoo` (the body is streamed and reading stops at the bound).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import httpx2
+
+from mcp_odoo import __version__
+from mcp_odoo.odoo.errors import NotOdoo, OdooTimeout, OdooUnreachable
+from mcp_odoo.settings import OdooSettings
+
+USER_AGENT = f"mcp-odoo/{__version__}"
+
+
+@dataclass(frozen=True)
+class HttpAnswer:
+    status: int
+    content_type: str
+    body: bytes
+
+    def text_excerpt(self, limit: int = 2000) -> str:
+        return self.body[:limit].decode("utf-8", errors="replace")
+
+
+class HttpChannel:
+    """POSTs to one Odoo server over a keep-alive connection pool."""
+
+    def __init__(self, settings: OdooSettings, transport: httpx2.AsyncBaseTransport | None = None) -> None:
+        self._max_bytes = settings.max_response_bytes
+        self._client = httpx2.AsyncClient(
+            base_url=settings.url,
+            timeout=httpx2.Timeout(settings.timeout),
+            headers={"User-Agent": USER_AGENT},
+            follow_redirects=False,
+            transport=transport,
+        )
+
+    async def post(self, path: str, body: bytes, headers: Mapping[str, str]) -> HttpAnswer:
+        return await self._send("POST", path, body, headers)
+
+    async def get(self, path: str) -> HttpAnswer:
+        """A plain GET; cookies the answer sets are dropped (the RPC protocols never use them)."""
+        try:
+            return await self._send("GET", path, b"", {})
+        finally:
+            self._client.cookies.clear()
+
+    async def _send(self, verb: str, path: str, body: bytes, headers: Mapping[str, str]) -> HttpAnswer:
+        try:
+            async with self._client.stream(verb, path, content=body, headers=dict(headers)) as response:
+                content = await self._read_bounded(response)
+                return HttpAnswer(response.status_code, response.headers.get("content-type", ""), content)
+        except httpx2.TimeoutException as exc:
+            raise OdooTimeout(f"Odoo did not answer in time ({type(exc).__name__})", debug=str(exc)) from None
+        except httpx2.TransportError as exc:
+            raise OdooUnreachable(f"cannot reach Odoo ({type(exc).__name__})", debug=str(exc)) from None
+
+    async def _read_bounded(self, response: httpx2.Response) -> bytes:
+        announced = response.headers.get("content-length", "")
+        if announced.isdigit() and int(announced) > self._max_bytes:
+            raise self._too_large()
+        chunks: list[bytes] = []
+        received = 0
+        async for chunk in response.aiter_bytes():
+            received += len(chunk)
+            if received > self._max_bytes:
+                raise self._too_large()
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def _too_large(self) -> NotOdoo:
+        return NotOdoo(
+            f"answer too large: Odoo sent more than {self._max_bytes} bytes; "
+            "ask for fewer records or fields (or raise ODOO_MAX_RESPONSE_BYTES)"
+        )
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
