@@ -1,0 +1,38 @@
+"""From a stored identity to the settings of its own Odoo connection, and the check run before storing one.
+
+Every identity shares the server's Odoo (URL, database, protocol, timeouts, context) and differs only
+in login and API key; the company, language and time zone come from the Odoo user unless configured.
+"""
+
+from __future__ import annotations
+
+import httpx2
+from pydantic import SecretStr
+
+from mcp_odoo.identity.store import OdooCredentials, VerifyCredentials
+from mcp_odoo.odoo import OdooClient
+from mcp_odoo.settings import OdooSettings
+
+
+def odoo_settings_for(base: OdooSettings, credentials: OdooCredentials) -> OdooSettings:
+    """``base`` acting as ``credentials``' user, with its API key (never a password)."""
+    return base.model_copy(
+        update={"user": credentials.login, "api_key": SecretStr(credentials.api_key), "password": None}
+    )
+
+
+def odoo_key_check(
+    base: OdooSettings, *, transport: httpx2.AsyncBaseTransport | None = None
+) -> VerifyCredentials:
+    """A ``verify`` for IdentityStore.add/rotate: signs in to ``base``'s Odoo with the login and key.
+
+    Raises the connector's error (``AuthenticationFailed`` when Odoo refuses the key, a transport
+    error when Odoo cannot be reached).
+    """
+
+    async def verify(login: str, api_key: str) -> None:
+        settings = odoo_settings_for(base, OdooCredentials(login, api_key))
+        async with OdooClient(settings, transport=transport) as client:
+            await client.connect()
+
+    return verify
