@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .harness import SERIES, OdooSession, odoo_session
+
+OpenSession = Callable[..., AbstractAsyncContextManager[OdooSession]]
+
+
+@pytest.fixture(params=SERIES)
+def series(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+def open_session(series: str, tmp_path: Path) -> OpenSession:
+    """``async with open_session(password=True) as s:`` a session on the test's series.
+
+    (A factory, not a yielding fixture: the client's task group must open and close in the test's task.)
+    """
+
+    def opened(**options: Any) -> AbstractAsyncContextManager[OdooSession]:
+        return odoo_session(series, tmp_path=tmp_path, **options)
+
+    return opened
