@@ -1,0 +1,131 @@
+"""Business tool packs: the registry of built-in packs, third-party packs and declarative tools.
+
+A pack is a `Pack`: a name, a `register(kit)` function declaring its tools through a `PackKit`
+(same policy, connector, validation, rendering, confirmation and audit as the built-in tools), and
+the models, fields and methods it needs (checked by ``mcp-odoo check --tools``). Third-party packs
+are found through the Python entry point group ``mcp_odoo.packs``: each entry point names a `Pack`.
+
+    [project.entry-points."mcp_odoo.packs"]
+    activities = "mcp_odoo_activities_pack:PACK"
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+from mcp.server import MCPServer
+
+from mcp_odoo.confirm import ConfirmationTokens, Confirmer
+from mcp_odoo.idempotency import MemoryIdempotencyStore
+from mcp_odoo.packs.kit import PackKit
+from mcp_odoo.policy import Policy
+from mcp_odoo.settings import ConfigError, ServerSettings
+from mcp_odoo.tools import Runtime
+
+logger = logging.getLogger("mcp_odoo.packs")
+
+ENTRY_POINT_GROUP = "mcp_odoo.packs"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What a pack needs on the connected Odoo. A field written ``"a|b"`` may exist under either name."""
+
+    model: str
+    fields: tuple[str, ...] = ()
+    methods: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Pack:
+    name: str
+    register: Callable[[PackKit], None]
+    requirements: tuple[Requirement, ...] = ()
+    description: str = ""
+
+
+def builtin_packs() -> list[Pack]:
+    from mcp_odoo.packs import contacts, crm, inventory, invoicing, sales
+
+    return [contacts.PACK, crm.PACK, sales.PACK, invoicing.PACK, inventory.PACK]
+
+
+def installed_packs() -> list[Pack]:
+    """Packs declared by installed distributions under the ``mcp_odoo.packs`` entry point group."""
+    found: list[Pack] = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = entry.load()
+        except Exception as exc:
+            raise ConfigError(
+                f"pack entry point {entry.name!r} ({entry.value}) failed to load: {exc}"
+            ) from exc
+        if not isinstance(loaded, Pack):
+            raise ConfigError(f"pack entry point {entry.name!r} ({entry.value}) is not a mcp_odoo.packs.Pack")
+        found.append(loaded)
+    return found
+
+
+def available_packs() -> list[Pack]:
+    """Built-in then installed packs; a name used twice is a configuration error."""
+    packs = builtin_packs() + installed_packs()
+    seen: set[str] = set()
+    for pack in packs:
+        if pack.name in seen:
+            raise ConfigError(f"two packs are named {pack.name!r}; pack names must be unique")
+        seen.add(pack.name)
+    return packs
+
+
+def enabled_packs(settings: ServerSettings) -> list[Pack]:
+    """The built-in and installed packs the configuration leaves on (all by default)."""
+    packs = available_packs()
+    unknown = sorted(set(settings.disabled_packs) - {pack.name for pack in packs})
+    if unknown:
+        names = ", ".join(pack.name for pack in packs)
+        raise ConfigError(f"MCP_ODOO_DISABLED_PACKS: unknown pack(s) {', '.join(unknown)} (known: {names})")
+    chosen = [pack for pack in packs if pack.name not in settings.disabled_packs]
+    return chosen
+
+
+def build_kit(mcp: MCPServer[Runtime], settings: ServerSettings) -> PackKit:
+    tokens = ConfirmationTokens(ttl_seconds=settings.confirmation_ttl_seconds)
+    confirmer = Confirmer(frozenset(settings.confirmation_off), tokens)
+    return PackKit(mcp, settings, Policy(settings), confirmer, MemoryIdempotencyStore())
+
+
+def register_packs(mcp: MCPServer[Runtime], settings: ServerSettings) -> list[str]:
+    """Register the tools of every enabled pack on `mcp`; returns the names of the tools registered.
+
+    Raises `ConfigError` for an unknown or broken pack or an invalid declarative tool.
+    """
+    from mcp_odoo.packs.declarative import declarative_pack
+
+    kit = build_kit(mcp, settings)
+    packs = enabled_packs(settings)
+    for pack in packs:
+        _register(kit, pack)
+    declared = declarative_pack(settings, set(kit.registered))
+    if declared is not None:
+        _register(kit, declared)
+    return list(kit.registered)
+
+
+def _register(kit: PackKit, pack: Pack) -> None:
+    before = len(kit.registered)
+    pack.register(kit)
+    logger.info("pack %s: %s", pack.name, ", ".join(kit.registered[before:]) or "no tools")
+
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Pack",
+    "PackKit",
+    "Requirement",
+    "available_packs",
+    "enabled_packs",
+    "register_packs",
+]

@@ -1,0 +1,261 @@
+"""Inventory pack: stock levels per location (stock.quant), transfers (stock.picking) and their validation.
+
+validate_transfer is an irreversible step that asks for confirmation first. (No
+``from __future__ import annotations``: the SDK reads the tool signatures.)
+"""
+
+from collections import defaultdict
+from typing import Annotated, Any, Literal
+
+from mcp.server.mcpserver import Context
+from mcp_types import CallToolResult
+from pydantic import BaseModel, Field
+
+from mcp_odoo.confirm import Preview, PreviewFn
+from mcp_odoo.packs import Pack, Requirement
+from mcp_odoo.packs.kit import (
+    IRREVERSIBLE,
+    READ_ONLY,
+    ConfirmationAnswer,
+    ConfirmationTokenArg,
+    PackKit,
+    PackOutput,
+    WorkflowResult,
+    done,
+)
+from mcp_odoo.packs.preflight import name_of, read_one, require_state
+from mcp_odoo.packs.records import RecordCards, card_lines, cards
+from mcp_odoo.packs.resolve import LOCATION, PARTNER, PRODUCT, TRANSFER, WAREHOUSE, RecordRef, resolve_record
+from mcp_odoo.packs.versions import storable_product_domain
+from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.settings import MethodRule
+from mcp_odoo.tools import Runtime, ToolCall
+
+QUANT = "stock.quant"
+PICKING = "stock.picking"
+VALIDATE = MethodRule(model=PICKING, method="button_validate", writes=True, irreversible=True)
+READY = ("assigned",)
+PICKING_FIELDS = (
+    "name",
+    "state",
+    "picking_type_id",
+    "partner_id",
+    "origin",
+    "scheduled_date",
+    "location_id",
+    "location_dest_id",
+)
+TransferType = Literal["", "incoming", "outgoing", "internal"]
+
+
+class StockLevel(BaseModel):
+    product: str
+    product_id: int
+    location: str
+    on_hand: float
+    reserved: float
+    available: float
+
+
+class StockLevels(BaseModel):
+    levels: list[StockLevel] = Field(description="One entry per product and location")
+    totals: dict[str, float] = Field(description="Available quantity per product, over the locations listed")
+
+
+async def _location_domain(gateway: OdooGateway, warehouse: RecordRef, location: RecordRef) -> list[Any]:
+    if location not in ("", 0):
+        found = await resolve_record(gateway, LOCATION, location)
+        return [["location_id", "child_of", found.id]]
+    if warehouse not in ("", 0):
+        found = await resolve_record(gateway, WAREHOUSE, warehouse)
+        return [["warehouse_id", "=", found.id], ["location_id.usage", "=", "internal"]]
+    return [["location_id.usage", "=", "internal"]]
+
+
+async def stock_levels_body(
+    call: ToolCall, product: RecordRef, warehouse: RecordRef, location: RecordRef, limit: int
+) -> PackOutput:
+    call.model, call.method = QUANT, "search_read"
+    gateway = call.gateway
+    domain = await _location_domain(gateway, warehouse, location)
+    if product not in ("", 0):
+        domain.append(["product_id", "=", (await resolve_record(gateway, PRODUCT, product)).id])
+    else:
+        storable = await storable_product_domain(gateway)
+        domain.append(["product_id", "any", storable])
+    fields = ["product_id", "location_id", "quantity", "reserved_quantity"]
+    rows = await gateway.search_read(QUANT, domain, fields, limit=limit, order="product_id, location_id")
+    levels = [
+        StockLevel(
+            product=name_of(row["product_id"]) or "",
+            product_id=int(row["product_id"][0]),
+            location=name_of(row["location_id"]) or "",
+            on_hand=float(row.get("quantity") or 0.0),
+            reserved=float(row.get("reserved_quantity") or 0.0),
+            available=float(row.get("quantity") or 0.0) - float(row.get("reserved_quantity") or 0.0),
+        )
+        for row in rows
+    ]
+    totals: dict[str, float] = defaultdict(float)
+    for level in levels:
+        totals[level.product] += level.available
+    text = [f"{len(levels)} stock level(s)"]
+    text += [
+        f"{lv.product} @ {lv.location}: on hand {lv.on_hand:g}, reserved {lv.reserved:g}, "
+        f"available {lv.available:g}"
+        for lv in levels
+    ]
+    return PackOutput(StockLevels(levels=levels, totals=dict(totals)), "\n".join(text))
+
+
+async def list_transfers_body(
+    call: ToolCall, state: str, kind: TransferType, partner: RecordRef, limit: int
+) -> PackOutput:
+    call.model, call.method = PICKING, "search_read"
+    gateway = call.gateway
+    domain: list[Any] = []
+    if state:
+        domain.append(["state", "=", state])
+    if kind:
+        domain.append(["picking_type_code", "=", kind])
+    if partner not in ("", 0):
+        domain.append(["partner_id", "child_of", (await resolve_record(gateway, PARTNER, partner)).id])
+    found = await cards(
+        gateway, PICKING, domain, PICKING_FIELDS, limit=limit, order="scheduled_date desc, id desc"
+    )
+    return PackOutput(
+        RecordCards(model=PICKING, records=found), card_lines(f"{len(found)} transfer(s)", found)
+    )
+
+
+def validate_preview(transfer: RecordRef, confirmation_token: str = "") -> PreviewFn:
+    async def preview(gateway: OdooGateway) -> Preview:
+        found = await resolve_record(gateway, TRANSFER, transfer)
+        record = await read_one(
+            gateway,
+            PICKING,
+            found.id,
+            ["name", "state", "partner_id", "picking_type_id", "origin"],
+            "transfer",
+        )
+        require_state(record, READY, label="transfer", action="validated")
+        moves = await gateway.search_read(
+            "stock.move", [["picking_id", "=", found.id]], ["product_id", "product_uom_qty"], limit=50
+        )
+        details = tuple(f"{name_of(move['product_id'])}: {move.get('product_uom_qty'):g}" for move in moves)
+        return Preview(
+            action="Validate transfer",
+            model=PICKING,
+            record_id=found.id,
+            document=str(record.get("name")),
+            partner=name_of(record.get("partner_id")),
+            details=(f"Type: {name_of(record.get('picking_type_id'))}", *details),
+        )
+
+    return preview
+
+
+async def validate_act(call: ToolCall, shown: Preview) -> PackOutput:
+    call.method = VALIDATE.method
+    outcome = await call.gateway.call_allowed(VALIDATE, [shown.record_id], [], {})
+    record = await read_one(call.gateway, PICKING, shown.record_id, ["state"], "transfer")
+    if record.get("state") != "done":
+        wizard = outcome.get("res_model") if isinstance(outcome, dict) else None
+        raise InvalidRequest(
+            f"Odoo did not validate {shown.document} directly"
+            + (f": it opens the {wizard} wizard (backorder or quantities to confirm)" if wizard else ""),
+            hint="set the done quantities or decide on the backorder in Odoo itself",
+        )
+    return done(shown, f"Validated transfer {shown.document} ({shown.partner}): stock moved.", state="done")
+
+
+def register(kit: PackKit) -> None:
+    limit_default = kit.settings.default_limit
+
+    @kit.tool(annotations=READ_ONLY)
+    async def get_stock_levels(
+        ctx: Context[Runtime, Any],
+        product: Annotated[
+            RecordRef, Field(default="", description="Product id, name or [reference]; empty = all")
+        ],
+        warehouse: Annotated[RecordRef, Field(default="", description="Warehouse id, name or code, e.g. WH")],
+        location: Annotated[
+            RecordRef, Field(default="", description="Location id or full name, e.g. WH/Stock")
+        ],
+        limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many lines")],
+    ) -> Annotated[CallToolResult, StockLevels]:
+        """Stock on hand, reserved and available per product and location (internal locations, or those of
+        a warehouse or location), with the available total per product."""
+        arguments = {"product": product, "warehouse": warehouse, "location": location, "limit": limit}
+        return await kit.run(
+            ctx,
+            "get_stock_levels",
+            arguments,
+            lambda call: stock_levels_body(call, product, warehouse, location, kit.policy.limit(limit)),
+        )
+
+    @kit.tool(annotations=READ_ONLY)
+    async def list_transfers(
+        ctx: Context[Runtime, Any],
+        state: Annotated[
+            str,
+            Field(
+                default="",
+                description="draft, waiting, confirmed, assigned (ready), done, cancel; empty = all",
+            ),
+        ],
+        type: Annotated[
+            TransferType,
+            Field(default="", description="incoming (receipts), outgoing (deliveries), internal"),
+        ],
+        partner: Annotated[RecordRef, Field(default="", description="Partner id or name")],
+        limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many transfers")],
+    ) -> Annotated[CallToolResult, RecordCards]:
+        """List receipts, deliveries and internal transfers by state, type and partner, latest first."""
+        arguments = {"state": state, "type": type, "partner": partner, "limit": limit}
+        return await kit.run(
+            ctx,
+            "list_transfers",
+            arguments,
+            lambda call: list_transfers_body(call, state, type, partner, kit.policy.limit(limit)),
+        )
+
+    if not kit.writes_enabled:
+        return
+
+    @kit.tool(annotations=IRREVERSIBLE)
+    async def validate_transfer(
+        ctx: Context[Runtime, Any],
+        transfer: Annotated[
+            RecordRef, Field(description='The transfer: id or reference, e.g. "WH/OUT/00006"')
+        ],
+        answer: Annotated[
+            ConfirmationAnswer, kit.confirmation("validate_transfer", ["transfer"], validate_preview)
+        ],
+        confirmation_token: ConfirmationTokenArg,
+    ) -> Annotated[CallToolResult, WorkflowResult]:
+        """Validate a ready transfer (state assigned): the goods are moved and stock is updated. Irreversible:
+        the user is asked to confirm first (or a preview with a confirmation_token is returned)."""
+        arguments = {"transfer": transfer, "confirmation_token": confirmation_token}
+        return await kit.run_irreversible(
+            ctx,
+            "validate_transfer",
+            arguments,
+            answer=answer,
+            preview=validate_preview(transfer),
+            act=validate_act,
+        )
+
+
+PACK = Pack(
+    name="inventory",
+    register=register,
+    description="Stock levels and transfers",
+    requirements=(
+        Requirement(QUANT, ("product_id", "location_id", "warehouse_id", "quantity", "reserved_quantity")),
+        Requirement(PICKING, (*PICKING_FIELDS, "picking_type_code"), ("button_validate",)),
+        Requirement("stock.warehouse", ("name", "code")),
+        Requirement("stock.location", ("name", "complete_name", "usage")),
+        Requirement("product.product", ("is_storable|detailed_type|type",)),
+    ),
+)

@@ -1,0 +1,451 @@
+"""Invoicing pack: customer invoices (account.move, move_type out_invoice) and their payments.
+
+post_invoice and register_payment are irreversible steps that ask for confirmation first. A payment
+goes through Odoo's own wizard (account.payment.register) on the invoice's receivable lines, so it
+is reconciled exactly as in the Odoo UI. (No ``from __future__ import annotations``: the SDK reads
+the tool signatures.)
+"""
+
+import datetime as dt
+from collections import defaultdict
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context
+from mcp_types import CallToolResult
+from pydantic import BaseModel, Field
+
+from mcp_odoo.confirm import Preview, PreviewFn
+from mcp_odoo.packs import Pack, Requirement
+from mcp_odoo.packs.kit import (
+    CREATES,
+    IRREVERSIBLE,
+    READ_ONLY,
+    ConfirmationAnswer,
+    ConfirmationTokenArg,
+    IdempotencyKeyArg,
+    PackKit,
+    PackOutput,
+    RecordLink,
+    WorkflowResult,
+    done,
+)
+from mcp_odoo.packs.preflight import check_date, money, name_of, read_one, require_state
+from mcp_odoo.packs.records import card_lines, card_of, cards
+from mcp_odoo.packs.resolve import INVOICE, JOURNAL, PARTNER, PRODUCT, RecordRef, resolve_record
+from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.settings import MethodRule
+from mcp_odoo.tools import Runtime, ToolCall
+
+MOVE = "account.move"
+MOVE_LINE = "account.move.line"
+WIZARD = "account.payment.register"
+CUSTOMER_INVOICE: list[Any] = [["move_type", "=", "out_invoice"]]
+POST = MethodRule(model=MOVE, method="action_post", writes=True, irreversible=True)
+CREATE_PAYMENTS = MethodRule(model=WIZARD, method="action_create_payments", writes=True, irreversible=True)
+OPEN_PAYMENT_STATES = ("not_paid", "partial")
+INVOICE_FIELDS = (
+    "name",
+    "state",
+    "partner_id",
+    "invoice_date",
+    "invoice_date_due",
+    "payment_state",
+    "currency_id",
+    "amount_untaxed",
+    "amount_tax",
+    "amount_total",
+    "amount_residual",
+    "invoice_origin",
+    "ref",
+)
+LINE_FIELDS = (
+    "product_id",
+    "name",
+    "quantity",
+    "price_unit",
+    "discount",
+    "tax_ids",
+    "price_subtotal",
+    "price_total",
+)
+
+InvoiceArg = Annotated[RecordRef, Field(description='The invoice: its id or number, e.g. "INV/2026/00003"')]
+
+
+class InvoiceLine(BaseModel):
+    product: RecordRef = Field(
+        default="", description="Product id, name or [reference]; empty for a free line"
+    )
+    description: str = Field(default="", description="Line label; required without a product")
+    quantity: float = Field(default=1, gt=0)
+    price_unit: float | None = Field(
+        default=None, ge=0, description="Unit price; omitted = the product's price"
+    )
+    discount: float | None = Field(default=None, ge=0, le=100, description="Discount in percent")
+
+
+class InvoiceDetail(BaseModel):
+    invoice: dict[str, Any] = Field(
+        description="The invoice, compact (amounts exactly as Odoo computed them)"
+    )
+    lines: list[dict[str, Any]] = Field(description="Invoice lines with taxes and subtotals")
+
+
+class OverdueInvoice(BaseModel):
+    id: int
+    number: str
+    partner: str
+    due_date: str
+    days_overdue: int
+    amount_due: float
+    currency: str
+
+
+class OverdueInvoices(BaseModel):
+    invoices: list[OverdueInvoice]
+    totals: dict[str, float] = Field(description="Amount due per currency")
+
+
+async def invoice_detail(gateway: OdooGateway, move_id: int) -> InvoiceDetail:
+    invoice = await card_of(gateway, MOVE, move_id, INVOICE_FIELDS)
+    domain = [["move_id", "=", move_id], ["display_type", "=", "product"]]
+    lines = await cards(gateway, MOVE_LINE, domain, LINE_FIELDS, limit=500, order="sequence, id")
+    return InvoiceDetail(invoice=invoice, lines=lines)
+
+
+async def overdue_body(call: ToolCall, partner: RecordRef, min_days: int, limit: int) -> PackOutput:
+    call.model, call.method = MOVE, "search_read"
+    gateway = call.gateway
+    today = dt.date.today()
+    cutoff = today - dt.timedelta(days=min_days)
+    domain: list[Any] = [
+        *CUSTOMER_INVOICE,
+        ["state", "=", "posted"],
+        ["payment_state", "in", list(OPEN_PAYMENT_STATES)],
+        ["invoice_date_due", "<=", cutoff.isoformat()],
+    ]
+    if partner not in ("", 0):
+        domain.append(["partner_id", "child_of", (await resolve_record(gateway, PARTNER, partner)).id])
+    fields = ["name", "partner_id", "invoice_date_due", "amount_residual", "currency_id"]
+    rows = await gateway.search_read(MOVE, domain, fields, limit=limit, order="invoice_date_due asc, id asc")
+    invoices = [
+        OverdueInvoice(
+            id=row["id"],
+            number=str(row["name"]),
+            partner=name_of(row["partner_id"]) or "",
+            due_date=str(row["invoice_date_due"]),
+            days_overdue=(today - dt.date.fromisoformat(str(row["invoice_date_due"]))).days,
+            amount_due=float(row["amount_residual"]),
+            currency=name_of(row["currency_id"]) or "",
+        )
+        for row in rows
+    ]
+    totals: dict[str, float] = defaultdict(float)
+    for invoice in invoices:
+        totals[invoice.currency] = round(totals[invoice.currency] + invoice.amount_due, 2)
+    text = [f"{len(invoices)} overdue invoice(s) (due at least {min_days} day(s) ago)"]
+    text += [
+        f"#{i.id} {i.number} | {i.partner} | due {i.due_date} ({i.days_overdue} days) | "
+        f"{i.amount_due:,.2f} {i.currency}"
+        for i in invoices
+    ]
+    text += [f"Total due: {amount:,.2f} {currency}" for currency, amount in totals.items()]
+    return PackOutput(OverdueInvoices(invoices=invoices, totals=dict(totals)), "\n".join(text))
+
+
+async def _invoice_line(gateway: OdooGateway, line: InvoiceLine) -> dict[str, Any]:
+    values: dict[str, Any] = {"quantity": line.quantity}
+    if line.product not in ("", 0):
+        values["product_id"] = (await resolve_record(gateway, PRODUCT, line.product)).id
+    elif not line.description.strip():
+        raise InvalidRequest(
+            "an invoice line needs a product or a description", hint="give product or description"
+        )
+    if line.description.strip():
+        values["name"] = line.description.strip()
+    if line.price_unit is not None:
+        values["price_unit"] = line.price_unit
+    if line.discount is not None:
+        values["discount"] = line.discount
+    return values
+
+
+async def create_invoice_body(
+    call: ToolCall, customer: RecordRef, lines: list[InvoiceLine], invoice_date: str
+) -> PackOutput:
+    call.model, call.method = MOVE, "create"
+    gateway = call.gateway
+    partner = await resolve_record(gateway, PARTNER, customer)
+    values: dict[str, Any] = {
+        "move_type": "out_invoice",
+        "partner_id": partner.id,
+        "invoice_line_ids": [[0, 0, await _invoice_line(gateway, line)] for line in lines],
+    }
+    day = check_date(invoice_date, "invoice_date")
+    if day:
+        values["invoice_date"] = day
+    move_id = await gateway.create(MOVE, values)
+    call.record_ids = [move_id]
+    detail = await invoice_detail(gateway, move_id)
+    name = str(detail.invoice.get("display_name") or detail.invoice.get("name") or move_id)
+    total = money(detail.invoice.get("amount_total"), detail.invoice.get("currency_id"))
+    text = card_lines(
+        f"Created draft invoice {name} (#{move_id}) for {partner.name}, total {total}",
+        [detail.invoice, *detail.lines],
+    )
+    return PackOutput(detail, text, [RecordLink(MOVE, move_id, name)])
+
+
+async def _invoice_record(gateway: OdooGateway, invoice: RecordRef) -> dict[str, Any]:
+    found = await resolve_record(gateway, INVOICE, invoice, domain=CUSTOMER_INVOICE)
+    fields = [
+        "name",
+        "state",
+        "partner_id",
+        "amount_total",
+        "amount_residual",
+        "currency_id",
+        "payment_state",
+    ]
+    return await read_one(gateway, MOVE, found.id, fields, "invoice")
+
+
+def post_preview(invoice: RecordRef, confirmation_token: str = "") -> PreviewFn:
+    async def preview(gateway: OdooGateway) -> Preview:
+        record = await _invoice_record(gateway, invoice)
+        require_state(record, ("draft",), label="invoice", action="posted")
+        return Preview(
+            action="Post invoice",
+            model=MOVE,
+            record_id=int(record["id"]),
+            document=str(record.get("name") or f"draft invoice #{record['id']}"),
+            partner=name_of(record.get("partner_id")),
+            amount=money(record.get("amount_total"), record.get("currency_id")),
+        )
+
+    return preview
+
+
+def payment_preview(
+    invoice: RecordRef,
+    amount: float = 0,
+    date: str = "",
+    journal: RecordRef = "",
+    confirmation_token: str = "",
+    idempotency_key: str = "",
+) -> PreviewFn:
+    async def preview(gateway: OdooGateway) -> Preview:
+        record = await _invoice_record(gateway, invoice)
+        require_state(record, ("posted",), label="invoice", action="paid")
+        if record.get("payment_state") not in OPEN_PAYMENT_STATES:
+            raise InvalidRequest(
+                f"invoice {record.get('name')} is already {record.get('payment_state')}; nothing is due",
+                hint="nothing was changed",
+            )
+        residual = float(record.get("amount_residual") or 0.0)
+        paid = amount or residual
+        if paid > residual + 0.005:
+            raise InvalidRequest(
+                f"amount {paid:,.2f} exceeds the {residual:,.2f} still due on {record.get('name')}",
+                hint="pay at most the amount due",
+            )
+        values: dict[str, Any] = {"amount": paid}
+        details = [f"Amount due before: {money(residual, record.get('currency_id'))}"]
+        if journal not in ("", 0):
+            found = await resolve_record(gateway, JOURNAL, journal, domain=[["type", "in", ["bank", "cash"]]])
+            values["journal_id"] = found.id
+            details.append(f"Journal: {found.name}")
+        day = check_date(date, "date")
+        if day:
+            values["payment_date"] = day
+            details.append(f"Payment date: {day}")
+        return Preview(
+            action="Register payment",
+            model=MOVE,
+            record_id=int(record["id"]),
+            document=str(record.get("name")),
+            partner=name_of(record.get("partner_id")),
+            amount=money(paid, record.get("currency_id")),
+            details=tuple(details),
+            values=values,
+        )
+
+    return preview
+
+
+async def post_act(call: ToolCall, shown: Preview) -> PackOutput:
+    call.method = POST.method
+    await call.gateway.call_allowed(POST, [shown.record_id], [], {})
+    record = await read_one(call.gateway, MOVE, shown.record_id, ["name", "state"], "invoice")
+    return done(
+        shown,
+        f"Posted invoice {record.get('name')} ({shown.partner}, {shown.amount}).",
+        state=str(record.get("state")),
+    )
+
+
+async def payment_act(call: ToolCall, shown: Preview) -> PackOutput:
+    call.method = CREATE_PAYMENTS.method
+    gateway = call.gateway
+    terms = await gateway.search_read(
+        MOVE_LINE,
+        [["move_id", "=", shown.record_id], ["display_type", "=", "payment_term"]],
+        ["id"],
+        limit=50,
+    )
+    wizard_values = {**shown.values, "line_ids": [[6, 0, [row["id"] for row in terms]]]}
+    wizard_id = await gateway.create(WIZARD, wizard_values)
+    await gateway.call_allowed(CREATE_PAYMENTS, [wizard_id], [], {})
+    record = await read_one(
+        gateway, MOVE, shown.record_id, ["payment_state", "amount_residual", "currency_id"], "invoice"
+    )
+    state = str(record.get("payment_state"))
+    left = money(record.get("amount_residual"), record.get("currency_id"))
+    return done(
+        shown,
+        f"Registered a payment of {shown.amount} on {shown.document} ({shown.partner}); "
+        f"payment state {state}, still due {left}.",
+        state=state,
+        details={"amount_residual": record.get("amount_residual")},
+    )
+
+
+def register(kit: PackKit) -> None:
+    limit_default = kit.settings.default_limit
+
+    @kit.tool(annotations=READ_ONLY)
+    async def get_overdue_invoices(
+        ctx: Context[Runtime, Any],
+        partner: Annotated[
+            RecordRef, Field(default="", description="Customer id or name; empty = all customers")
+        ],
+        min_days_overdue: Annotated[
+            int, Field(default=1, ge=0, description="Only invoices due at least this many days ago")
+        ],
+        limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many invoices")],
+    ) -> Annotated[CallToolResult, OverdueInvoices]:
+        """Unpaid posted customer invoices past their due date, oldest first: number, customer, due date,
+        days overdue, amount still due and currency, with the total due per currency."""
+        arguments = {"partner": partner, "min_days_overdue": min_days_overdue, "limit": limit}
+        return await kit.run(
+            ctx,
+            "get_overdue_invoices",
+            arguments,
+            lambda call: overdue_body(call, partner, min_days_overdue, kit.policy.limit(limit)),
+        )
+
+    @kit.tool(annotations=READ_ONLY)
+    async def get_invoice(
+        ctx: Context[Runtime, Any], invoice: InvoiceArg
+    ) -> Annotated[CallToolResult, InvoiceDetail]:
+        """One customer invoice: customer, dates, state, payment state, lines with taxes, and the untaxed,
+        tax, total and residual amounts exactly as Odoo computed them."""
+
+        async def body(call: ToolCall) -> PackOutput:
+            call.model, call.method = MOVE, "read"
+            found = await resolve_record(call.gateway, INVOICE, invoice, domain=CUSTOMER_INVOICE)
+            call.record_ids = [found.id]
+            detail = await invoice_detail(call.gateway, found.id)
+            return PackOutput(
+                detail, card_lines(f"Invoice {found.name} (#{found.id})", [detail.invoice, *detail.lines])
+            )
+
+        return await kit.run(ctx, "get_invoice", {"invoice": invoice}, body)
+
+    if not kit.writes_enabled:
+        return
+
+    @kit.tool(annotations=CREATES)
+    async def create_invoice(
+        ctx: Context[Runtime, Any],
+        customer: Annotated[RecordRef, Field(description="Customer id or name")],
+        lines: Annotated[list[InvoiceLine], Field(min_length=1, description="Invoice lines")],
+        invoice_date: Annotated[
+            str, Field(default="", description="Invoice date YYYY-MM-DD; empty = set when posted")
+        ],
+        idempotency_key: IdempotencyKeyArg,
+    ) -> Annotated[CallToolResult, InvoiceDetail]:
+        """Create a draft customer invoice (not posted) with product or free-text lines; taxes and totals
+        are computed by Odoo. Use post_invoice to validate it."""
+        arguments = {
+            "customer": customer,
+            "lines": [line.model_dump(exclude_none=True) for line in lines],
+            "invoice_date": invoice_date,
+            "idempotency_key": idempotency_key,
+        }
+        return await kit.run(
+            ctx,
+            "create_invoice",
+            arguments,
+            lambda call: create_invoice_body(call, customer, lines, invoice_date),
+            writes=True,
+        )
+
+    @kit.tool(annotations=IRREVERSIBLE)
+    async def post_invoice(
+        ctx: Context[Runtime, Any],
+        invoice: InvoiceArg,
+        answer: Annotated[ConfirmationAnswer, kit.confirmation("post_invoice", ["invoice"], post_preview)],
+        confirmation_token: ConfirmationTokenArg,
+    ) -> Annotated[CallToolResult, WorkflowResult]:
+        """Post (validate) a draft customer invoice: it gets its number and becomes due. Irreversible: the
+        user is asked to confirm first (or a preview with a confirmation_token is returned)."""
+        arguments = {"invoice": invoice, "confirmation_token": confirmation_token}
+        return await kit.run_irreversible(
+            ctx, "post_invoice", arguments, answer=answer, preview=post_preview(invoice), act=post_act
+        )
+
+    @kit.tool(annotations=IRREVERSIBLE)
+    async def register_payment(
+        ctx: Context[Runtime, Any],
+        invoice: InvoiceArg,
+        answer: Annotated[
+            ConfirmationAnswer,
+            kit.confirmation(
+                "register_payment",
+                ["invoice", "amount", "date", "journal", "idempotency_key"],
+                payment_preview,
+            ),
+        ],
+        amount: Annotated[float, Field(default=0, ge=0, description="Amount paid; 0 = the full amount due")],
+        date: Annotated[str, Field(default="", description="Payment date YYYY-MM-DD; empty = today")],
+        journal: Annotated[
+            RecordRef, Field(default="", description="Bank or cash journal id or name; empty = default")
+        ],
+        confirmation_token: ConfirmationTokenArg,
+        idempotency_key: IdempotencyKeyArg,
+    ) -> Annotated[CallToolResult, WorkflowResult]:
+        """Register a customer payment on a posted invoice (full or partial) and reconcile it, as Odoo's
+        Register Payment button does. Irreversible: the user is asked to confirm first (or a preview with
+        a confirmation_token is returned)."""
+        arguments = {
+            "invoice": invoice,
+            "amount": amount,
+            "date": date,
+            "journal": journal,
+            "confirmation_token": confirmation_token,
+            "idempotency_key": idempotency_key,
+        }
+        return await kit.run_irreversible(
+            ctx,
+            "register_payment",
+            arguments,
+            answer=answer,
+            preview=payment_preview(invoice, amount, date, journal),
+            act=payment_act,
+        )
+
+
+PACK = Pack(
+    name="invoicing",
+    register=register,
+    description="Customer invoices and payments",
+    requirements=(
+        Requirement(MOVE, (*INVOICE_FIELDS, "move_type", "invoice_line_ids"), ("action_post",)),
+        Requirement(MOVE_LINE, (*LINE_FIELDS, "display_type", "move_id")),
+        Requirement(
+            WIZARD, ("line_ids", "amount", "journal_id", "payment_date"), ("action_create_payments",)
+        ),
+        Requirement("account.journal", ("name", "code", "type")),
+    ),
+)

@@ -1,0 +1,63 @@
+"""Pre-flight checks shared by the packs: what must hold before a write is sent to Odoo, each failing
+with a message an agent can act on instead of a deep Odoo error."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from mcp_odoo.policy import InvalidRequest, OdooGateway
+
+
+async def read_one(
+    gateway: OdooGateway, model: str, record_id: int, fields: Sequence[str], label: str
+) -> dict[str, Any]:
+    """The record's values, or `InvalidRequest` when it does not exist or is not visible."""
+    rows = await gateway.read(model, [record_id], list(fields))
+    if not rows:
+        raise InvalidRequest(f"{label} #{record_id} does not exist or is not visible", hint="check the id")
+    return rows[0]
+
+
+def require_state(record: Mapping[str, Any], allowed: Iterable[str], *, label: str, action: str) -> None:
+    """`InvalidRequest` unless the record's state is one of `allowed`."""
+    states = tuple(allowed)
+    state = record.get("state")
+    if state not in states:
+        raise InvalidRequest(
+            f"{label} {record.get('display_name') or record.get('name')} is in state {state!r}; "
+            f"only {label}s in state {' or '.join(states)} can be {action}",
+            hint=f"nothing was changed; {action} applies to {' / '.join(states)} records only",
+        )
+
+
+def require_text(value: str, argument: str) -> str:
+    text = value.strip()
+    if not text:
+        raise InvalidRequest(f"{argument} must not be empty", hint=f"give a value for {argument}")
+    return text
+
+
+def check_date(value: str, argument: str) -> str | None:
+    """An ISO date (YYYY-MM-DD) or None when empty; `InvalidRequest` otherwise."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InvalidRequest(f"{argument} {value!r} is not a date", hint="use YYYY-MM-DD") from None
+
+
+def name_of(value: Any) -> str | None:
+    """The name of a many2one value (Odoo's ``[id, name]`` or the compact ``{id, name}``), else None."""
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return str(value[1])
+    if isinstance(value, Mapping) and "name" in value:
+        return str(value["name"])
+    return None
+
+
+def money(amount: Any, currency: Any) -> str:
+    symbol = name_of(currency) or ""
+    return f"{float(amount or 0.0):,.2f} {symbol}".strip()

@@ -1,0 +1,364 @@
+"""Sales pack: quotations and sales orders (sale.order).
+
+create_quotation always creates a draft; confirm_quotation and cancel_quotation are irreversible
+steps that ask for confirmation first. (No ``from __future__ import annotations``: the SDK reads
+the tool signatures, some built at registration.)
+"""
+
+from typing import Annotated, Any
+
+from mcp.server.mcpserver import Context
+from mcp_types import CallToolResult
+from pydantic import BaseModel, Field
+
+from mcp_odoo.confirm import Preview, PreviewFn
+from mcp_odoo.packs import Pack, Requirement
+from mcp_odoo.packs.kit import (
+    CREATES,
+    IRREVERSIBLE,
+    READ_ONLY,
+    ConfirmationAnswer,
+    ConfirmationTokenArg,
+    IdempotencyKeyArg,
+    PackKit,
+    PackOutput,
+    RecordLink,
+    WorkflowResult,
+    done,
+)
+from mcp_odoo.packs.preflight import check_date, money, name_of, read_one, require_state
+from mcp_odoo.packs.records import RecordCards, card_lines, card_of, cards
+from mcp_odoo.packs.resolve import PARTNER, PRODUCT, SALE_ORDER, RecordRef, resolve_record
+from mcp_odoo.packs.versions import locked_order_condition
+from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.settings import MethodRule
+from mcp_odoo.tools import Runtime, ToolCall
+
+ORDER = "sale.order"
+LINE = "sale.order.line"
+CONFIRM = MethodRule(model=ORDER, method="action_confirm", writes=True, irreversible=True)
+CANCEL = MethodRule(model=ORDER, method="action_cancel", writes=True, irreversible=True)
+QUOTATION_STATES = ("draft", "sent")
+ORDER_FIELDS = (
+    "name",
+    "state",
+    "partner_id",
+    "date_order",
+    "validity_date",
+    "user_id",
+    "amount_untaxed",
+    "amount_tax",
+    "amount_total",
+    "currency_id",
+    "invoice_status",
+    "locked",
+)
+LINE_FIELDS = (
+    "product_id",
+    "name",
+    "product_uom_qty",
+    "product_uom",
+    "product_uom_id",
+    "price_unit",
+    "discount",
+    "tax_id",
+    "tax_ids",
+    "price_subtotal",
+    "price_total",
+)
+
+OrderArg = Annotated[RecordRef, Field(description='The order: its id or its number, e.g. 12 or "S00012"')]
+
+
+class QuoteLine(BaseModel):
+    product: RecordRef = Field(description='Product id, name or [internal reference], e.g. "[FURN_8888]"')
+    quantity: float = Field(gt=0, description="Quantity in the product's sales unit")
+    price_unit: float | None = Field(
+        default=None, ge=0, description="Unit price; omitted = the pricelist price"
+    )
+    discount: float | None = Field(default=None, ge=0, le=100, description="Discount in percent")
+
+
+class SaleOrderDetail(BaseModel):
+    order: dict[str, Any] = Field(description="The order, compact (amounts as computed by Odoo)")
+    lines: list[dict[str, Any]] = Field(
+        description="Order lines with quantities, prices, taxes and subtotals"
+    )
+
+
+async def order_detail(gateway: OdooGateway, order_id: int) -> SaleOrderDetail:
+    order = await card_of(gateway, ORDER, order_id, ORDER_FIELDS)
+    lines = await cards(
+        gateway, LINE, [["order_id", "=", order_id]], LINE_FIELDS, limit=500, order="sequence, id"
+    )
+    return SaleOrderDetail(order=order, lines=lines)
+
+
+def _detail_text(header: str, detail: SaleOrderDetail) -> str:
+    return card_lines(header, [detail.order, *detail.lines])
+
+
+async def _line_values(gateway: OdooGateway, line: QuoteLine) -> dict[str, Any]:
+    product = await resolve_record(gateway, PRODUCT, line.product, domain=[["sale_ok", "=", True]])
+    values: dict[str, Any] = {"product_id": product.id, "product_uom_qty": line.quantity}
+    if line.price_unit is not None:
+        values["price_unit"] = line.price_unit
+    if line.discount is not None:
+        values["discount"] = line.discount
+    return values
+
+
+async def create_quotation_body(
+    call: ToolCall, customer: RecordRef, lines: list[QuoteLine], validity_date: str, note: str
+) -> PackOutput:
+    call.model, call.method = ORDER, "create"
+    if not lines:
+        raise InvalidRequest("a quotation needs at least one line", hint="give lines=[{product, quantity}]")
+    gateway = call.gateway
+    partner = await resolve_record(gateway, PARTNER, customer)
+    values: dict[str, Any] = {
+        "partner_id": partner.id,
+        "order_line": [[0, 0, await _line_values(gateway, line)] for line in lines],
+    }
+    validity = check_date(validity_date, "validity_date")
+    if validity:
+        values["validity_date"] = validity
+    if note.strip():
+        values["note"] = note.strip()
+    order_id = await gateway.create(ORDER, values)
+    call.record_ids = [order_id]
+    detail = await order_detail(gateway, order_id)
+    name = str(detail.order.get("name") or f"#{order_id}")
+    total = money(detail.order.get("amount_total"), detail.order.get("currency_id"))
+    text = _detail_text(
+        f"Created draft quotation {name} (#{order_id}) for {partner.name}, total {total}", detail
+    )
+    return PackOutput(detail, text, [RecordLink(ORDER, order_id, name)])
+
+
+def order_preview(action: str, order: RecordRef, allowed: tuple[str, ...], verb: str) -> PreviewFn:
+    async def preview(gateway: OdooGateway) -> Preview:
+        found = await resolve_record(gateway, SALE_ORDER, order)
+        record = await read_one(
+            gateway,
+            ORDER,
+            found.id,
+            ["name", "state", "partner_id", "amount_total", "currency_id"],
+            "sales order",
+        )
+        require_state(record, allowed, label="quotation", action=verb)
+        return Preview(
+            action=action,
+            model=ORDER,
+            record_id=found.id,
+            document=str(record.get("name")),
+            partner=name_of(record.get("partner_id")),
+            amount=money(record.get("amount_total"), record.get("currency_id")),
+        )
+
+    return preview
+
+
+async def _run_order_method(call: ToolCall, shown: Preview, rule: MethodRule, expected: str) -> PackOutput:
+    call.method = rule.method
+    await call.gateway.call_allowed(rule, [shown.record_id], [], {})
+    record = await read_one(call.gateway, ORDER, shown.record_id, ["state"], "sales order")
+    state = str(record.get("state"))
+    if state != expected:
+        raise InvalidRequest(
+            f"Odoo did not {rule.method} {shown.document} directly (state is still {state!r}); "
+            "it probably asks for a wizard",
+            hint="finish this step in Odoo itself",
+        )
+    return done(
+        shown,
+        f"{shown.action}: {shown.document} ({shown.partner}, {shown.amount}) is now {state}.",
+        state=state,
+    )
+
+
+async def list_sale_orders_body(
+    call: ToolCall, customer: RecordRef, state: str, date_from: str, date_to: str, limit: int
+) -> PackOutput:
+    call.model, call.method = ORDER, "search_read"
+    gateway = call.gateway
+    domain: list[Any] = []
+    if customer not in ("", 0):
+        partner = await resolve_record(gateway, PARTNER, customer)
+        domain.append(["partner_id", "child_of", partner.id])
+    if state == "locked":
+        domain.extend(await locked_order_condition(gateway))
+    elif state:
+        domain.append(["state", "=", state])
+    for bound, operator, argument in ((date_from, ">=", "date_from"), (date_to, "<=", "date_to")):
+        day = check_date(bound, argument)
+        if day:
+            domain.append(["date_order", operator, day + (" 00:00:00" if operator == ">=" else " 23:59:59")])
+    found = await cards(gateway, ORDER, domain, ORDER_FIELDS, limit=limit, order="date_order desc, id desc")
+    total = await gateway.search_count(ORDER, domain) if len(found) == limit else len(found)
+    data = RecordCards(model=ORDER, records=found, total=total)
+    return PackOutput(data, card_lines(f"{len(found)} of {total} sales order(s)", found))
+
+
+def register(kit: PackKit) -> None:
+    limit_default = kit.settings.default_limit
+
+    @kit.tool(annotations=READ_ONLY)
+    async def get_sale_order(
+        ctx: Context[Runtime, Any], order: OrderArg
+    ) -> Annotated[CallToolResult, SaleOrderDetail]:
+        """Show one quotation or sales order: customer, state, dates, lines (product, quantity, unit
+        price, discount, taxes, subtotal) and the totals exactly as Odoo computed them."""
+
+        async def body(call: ToolCall) -> PackOutput:
+            call.model, call.method = ORDER, "read"
+            found = await resolve_record(call.gateway, SALE_ORDER, order)
+            call.record_ids = [found.id]
+            detail = await order_detail(call.gateway, found.id)
+            return PackOutput(detail, _detail_text(f"Sales order {found.name} (#{found.id})", detail))
+
+        return await kit.run(ctx, "get_sale_order", {"order": order}, body)
+
+    @kit.tool(annotations=READ_ONLY)
+    async def list_sale_orders(
+        ctx: Context[Runtime, Any],
+        customer: Annotated[RecordRef, Field(default="", description="Customer id or name; empty = all")],
+        state: Annotated[
+            str,
+            Field(
+                default="",
+                description="draft (quotation), sent, sale (confirmed), cancel, locked; empty = all",
+            ),
+        ],
+        date_from: Annotated[str, Field(default="", description="Order date from, YYYY-MM-DD")],
+        date_to: Annotated[str, Field(default="", description="Order date to (inclusive), YYYY-MM-DD")],
+        limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many orders")],
+    ) -> Annotated[CallToolResult, RecordCards]:
+        """List quotations and sales orders, newest first, filtered by customer (including its contacts),
+        state and order date range. Returns number, customer, state, date and totals."""
+        arguments = {
+            "customer": customer,
+            "state": state,
+            "date_from": date_from,
+            "date_to": date_to,
+            "limit": limit,
+        }
+        return await kit.run(
+            ctx,
+            "list_sale_orders",
+            arguments,
+            lambda call: list_sale_orders_body(
+                call, customer, state, date_from, date_to, kit.policy.limit(limit)
+            ),
+        )
+
+    if not kit.writes_enabled:
+        return
+
+    @kit.tool(annotations=CREATES)
+    async def create_quotation(
+        ctx: Context[Runtime, Any],
+        customer: Annotated[RecordRef, Field(description='Customer id or name, e.g. "Azure Interior"')],
+        lines: Annotated[
+            list[QuoteLine], Field(min_length=1, description="What is quoted, one entry per product")
+        ],
+        validity_date: Annotated[
+            str, Field(default="", description="Expiration date YYYY-MM-DD; empty = Odoo's default")
+        ],
+        note: Annotated[
+            str, Field(default="", description="Terms and conditions / note printed on the quotation")
+        ],
+        idempotency_key: IdempotencyKeyArg,
+    ) -> Annotated[CallToolResult, SaleOrderDetail]:
+        """Create a draft quotation (never confirmed) for a customer, with product lines. Customer and
+        products may be given by id or name; prices default to the customer's pricelist. Returns the
+        quotation with Odoo's computed totals. Use confirm_quotation to turn it into a sales order."""
+        arguments = {
+            "customer": customer,
+            "lines": [line.model_dump(exclude_none=True) for line in lines],
+            "validity_date": validity_date,
+            "note": note,
+            "idempotency_key": idempotency_key,
+        }
+        return await kit.run(
+            ctx,
+            "create_quotation",
+            arguments,
+            lambda call: create_quotation_body(call, customer, lines, validity_date, note),
+            writes=True,
+        )
+
+    def confirm_preview(order: RecordRef, confirmation_token: str = "") -> PreviewFn:
+        return order_preview("Confirm quotation", order, QUOTATION_STATES, "confirmed")
+
+    def cancel_preview(order: RecordRef, confirmation_token: str = "") -> PreviewFn:
+        return order_preview("Cancel quotation", order, QUOTATION_STATES, "cancelled")
+
+    @kit.tool(annotations=IRREVERSIBLE)
+    async def confirm_quotation(
+        ctx: Context[Runtime, Any],
+        order: OrderArg,
+        answer: Annotated[
+            ConfirmationAnswer, kit.confirmation("confirm_quotation", ["order"], confirm_preview)
+        ],
+        confirmation_token: ConfirmationTokenArg,
+    ) -> Annotated[CallToolResult, WorkflowResult]:
+        """Confirm a draft or sent quotation: it becomes a sales order (deliveries and invoicing follow).
+        Irreversible: the user is asked to confirm first (or a preview with a confirmation_token is
+        returned). Only quotations in state draft or sent can be confirmed."""
+        arguments = {"order": order, "confirmation_token": confirmation_token}
+        return await kit.run_irreversible(
+            ctx,
+            "confirm_quotation",
+            arguments,
+            answer=answer,
+            preview=confirm_preview(order),
+            act=lambda call, shown: _run_order_method(call, shown, CONFIRM, "sale"),
+        )
+
+    @kit.tool(annotations=IRREVERSIBLE)
+    async def cancel_quotation(
+        ctx: Context[Runtime, Any],
+        order: OrderArg,
+        answer: Annotated[
+            ConfirmationAnswer, kit.confirmation("cancel_quotation", ["order"], cancel_preview)
+        ],
+        confirmation_token: ConfirmationTokenArg,
+    ) -> Annotated[CallToolResult, WorkflowResult]:
+        """Cancel a draft or sent quotation. Irreversible from here: the user is asked to confirm first
+        (or a preview with a confirmation_token is returned). Confirmed orders are not cancelled here."""
+        arguments = {"order": order, "confirmation_token": confirmation_token}
+        return await kit.run_irreversible(
+            ctx,
+            "cancel_quotation",
+            arguments,
+            answer=answer,
+            preview=cancel_preview(order),
+            act=lambda call, shown: _run_order_method(call, shown, CANCEL, "cancel"),
+        )
+
+
+PACK = Pack(
+    name="sales",
+    register=register,
+    description="Quotations and sales orders",
+    requirements=(
+        Requirement(
+            ORDER,
+            ("name", "state", "partner_id", "amount_total", "order_line"),
+            ("action_confirm", "action_cancel"),
+        ),
+        Requirement(
+            LINE,
+            (
+                "product_id",
+                "product_uom_qty",
+                "price_unit",
+                "discount",
+                "tax_ids|tax_id",
+                "product_uom_id|product_uom",
+            ),
+        ),
+        Requirement("product.product", ("default_code", "sale_ok")),
+    ),
+)
