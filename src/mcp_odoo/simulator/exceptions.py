@@ -8,17 +8,24 @@ AttributeError, KeyError, which Odoo reports as ``builtins.<Name>``); the wire l
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class SimulatedOdooException(Exception):
-    """An exception as Odoo would raise it. `odoo_name` is the wire name, `fault_code` the XML-RPC code."""
+    """An exception as Odoo would raise it. `odoo_name` is the wire name, `fault_code` the XML-RPC code.
+
+    `context` is the exception's own context (JSON-RPC/JSON-2 ``error.data.context``), e.g. the
+    ``suggested_company`` of a multi-company AccessError; empty for most errors.
+    """
 
     odoo_name = "odoo.exceptions.UserError"
     fault_code = 2
     http_status = 422
 
-    def __init__(self, message: str, *args: object) -> None:
+    def __init__(self, message: str, *args: object, context: dict[str, Any] | None = None) -> None:
         super().__init__(message, *args)
         self.message = message
+        self.context: dict[str, Any] = context or {}
 
 
 class UserError(SimulatedOdooException):

@@ -1,0 +1,34 @@
+"""Per-model business behaviour (defaults, computed values, workflows, constraints)."""
+
+from __future__ import annotations
+
+from .account import MoveBehaviour, MoveLineBehaviour
+from .attachment import AttachmentBehaviour
+from .base import Behaviour, BusinessMethod, Parameter
+from .company import CompanyBehaviour
+from .crm import LeadBehaviour
+from .partner import PartnerBehaviour
+from .reports import ReportBehaviour
+from .sale import SaleOrderBehaviour, SaleOrderLineBehaviour
+from .stock import PickingBehaviour
+
+_BEHAVIOURS: dict[str, Behaviour] = {
+    "res.partner": PartnerBehaviour(),
+    "res.company": CompanyBehaviour(),
+    "sale.order": SaleOrderBehaviour(),
+    "sale.order.line": SaleOrderLineBehaviour(),
+    "account.move": MoveBehaviour(),
+    "account.move.line": MoveLineBehaviour(),
+    "crm.lead": LeadBehaviour(),
+    "stock.picking": PickingBehaviour(),
+    "ir.actions.report": ReportBehaviour(),
+    "ir.attachment": AttachmentBehaviour(),
+}
+_DEFAULT = Behaviour()
+
+
+def behaviour_for(model: str) -> Behaviour:
+    return _BEHAVIOURS.get(model, _DEFAULT)
+
+
+__all__ = ["Behaviour", "BusinessMethod", "Parameter", "behaviour_for"]

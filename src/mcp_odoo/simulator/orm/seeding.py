@@ -1,0 +1,160 @@
+"""Values a demo database has that the exported dataset lacks, completed after loading it.
+
+- creation/update stamps (the installation time, by OdooBot) on every seeded record;
+- `stock.quant.inventory_date`: the next annual inventory (31 December) for internal locations;
+- pictures of the demo partners and avatars of every partner (generated stand-ins, see `media`);
+- the demo vendor bills' stored PDF (`ir.attachment`), as the corpus' `reports/05` and `08` list them;
+- portal access tokens of the customer documents (sale orders, invoices);
+- the attribute values of product variants (`product.template.attribute.value`), read off the variants'
+  display names ("Customizable Desk (White, Steel)").
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from .corpus import load_json
+from .dataset import ModelSeed
+from .media import as_base64, colour_for, initial_svg, one_page_pdf, solid_png
+
+if TYPE_CHECKING:
+    from .database import Database
+
+SUPERUSER = 1
+PICTURE_SIZES = {"image_1920": 200, "image_1024": 200, "image_512": 200, "image_256": 200, "image_128": 128}
+DEMO_PICTURE_PREFIX = "base.res_partner_"
+
+
+def complete_seeded_rows(db: Database, seeds: dict[str, ModelSeed]) -> None:
+    _stamp(db)
+    _inventory_dates(db)
+    _partner_pictures(db, seeds.get("res.partner"))
+    _demo_bill_attachments(db)
+    _variant_attribute_values(db)
+    _portal_tokens(db)
+
+
+def _stamp(db: Database) -> None:
+    installed = db.installation_stamp()
+    defaults = {
+        "create_date": installed,
+        "write_date": installed,
+        "create_uid": SUPERUSER,
+        "write_uid": SUPERUSER,
+    }
+    for model, table in db.store.state.tables.items():
+        missing = {name: value for name, value in defaults.items() if name in db.fields[model]}
+        for row in table.values():
+            for name, value in missing.items():
+                row.setdefault(name, value)
+
+
+def _inventory_dates(db: Database) -> None:
+    if "inventory_date" not in db.fields.get("stock.quant", {}):
+        return
+    locations = db.rows("stock.location")
+    annual = f"{db.today.year}-12-31"
+    for quant in db.rows("stock.quant").values():
+        if locations.get(quant.get("location_id") or 0, {}).get("usage") == "internal":
+            quant.setdefault("inventory_date", annual)
+
+
+def _partner_pictures(db: Database, seed: ModelSeed | None) -> None:
+    fields = db.fields["res.partner"]
+    xml_ids = seed.xml_ids if seed else {}
+    for partner_id, row in db.rows("res.partner").items():
+        colour = colour_for(partner_id)
+        picture: dict[str, Any] = {}
+        if xml_ids.get(partner_id, "").startswith(DEMO_PICTURE_PREFIX):
+            picture = {name: as_base64(solid_png(size, size, colour)) for name, size in PICTURE_SIZES.items()}
+        avatar = as_base64(initial_svg(str(row.get("name") or ""), colour))
+        for name in PICTURE_SIZES:
+            if name in fields:
+                row.setdefault(name, picture.get(name, False))
+            avatar_name = name.replace("image", "avatar")
+            if avatar_name in fields:
+                row.setdefault(avatar_name, picture.get(name, avatar))
+
+
+def _demo_bill_attachments(db: Database) -> None:
+    """The demo vendor bills' PDF: ids, names and links as recorded; the content is a stand-in."""
+    reports = db.series_dir / "reports"
+    listed = load_json(reports / "05_moves_with_main_attachment.xmlrpc.json")["response"].get("result", [])
+    described = load_json(reports / "08_demo_bill_attachment_read.xmlrpc.json")["response"].get("result", [])
+    details = {record["id"]: record for record in described}
+    moves = db.rows("account.move")
+    for move in listed:
+        row = moves.get(move["id"])
+        if row is None:
+            continue
+        for field in ("message_main_attachment_id", "invoice_pdf_report_id"):
+            value = move.get(field)
+            if not value:
+                continue
+            attachment_id, name = value
+            if not db.store.exists("ir.attachment", attachment_id):
+                owner = details.get(attachment_id, {}).get("res_id", move["id"])
+                content = one_page_pdf(f"{name} ({moves.get(owner, {}).get('name', owner)})")
+                db.store.insert(
+                    "ir.attachment",
+                    {
+                        "name": name,
+                        "display_name": name,
+                        "res_model": "account.move",
+                        "res_id": owner,
+                        "mimetype": "application/pdf",
+                        "type": "binary",
+                        "datas": as_base64(content),
+                        "file_size": len(content),
+                        "company_id": row.get("company_id", False),
+                    },
+                    attachment_id,
+                )
+            row[field] = attachment_id
+
+
+def _variant_values(row: dict[str, Any]) -> list[str]:
+    """The attribute values a variant's display name lists after the template name."""
+    display = str(row.get("display_name") or "")
+    name = str(row.get("name") or "")
+    suffix = display[display.find(name) + len(name) :] if name and name in display else ""
+    suffix = suffix.strip()
+    if not (suffix.startswith("(") and suffix.endswith(")")):
+        return []
+    return [value.strip() for value in suffix[1:-1].split(",") if value.strip()]
+
+
+def _variant_attribute_values(db: Database) -> None:
+    if "product_template_attribute_value_ids" not in db.fields.get("product.product", {}):
+        return
+    created: dict[tuple[Any, str], int] = {}
+    for row in db.rows("product.product").values():
+        if row.get("product_template_attribute_value_ids"):
+            continue
+        ids = []
+        for value in _variant_values(row):
+            key = (row.get("product_tmpl_id"), value)
+            if key not in created:
+                created[key] = db.store.insert(
+                    "product.template.attribute.value",
+                    {
+                        "name": value,
+                        "display_name": value,
+                        "product_tmpl_id": row.get("product_tmpl_id"),
+                        "ptav_active": True,
+                    },
+                )
+            ids.append(created[key])
+        row["product_template_attribute_value_ids"] = ids
+
+
+PORTAL_MODELS = ("sale.order", "account.move")
+
+
+def _portal_tokens(db: Database) -> None:
+    for model in PORTAL_MODELS:
+        if "access_token" not in db.fields.get(model, {}):
+            continue
+        for row in db.rows(model).values():
+            row.setdefault("access_token", str(uuid.uuid4()))
