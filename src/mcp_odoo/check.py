@@ -48,7 +48,9 @@ async def run_check(client: OdooClient, url: str) -> CheckReport:
     elif isinstance(user.get("company_id"), list):
         report.active_company = (user["company_id"][0], user["company_id"][1])
 
-    installed = await client.search_read("ir.model", [("model", "in", list(COMMON_MODELS))], ["model", "name"])
+    installed = await client.search_read(
+        "ir.model", [("model", "in", list(COMMON_MODELS))], ["model", "name"]
+    )
     labels = {row["model"]: row["name"] for row in installed}
     for model in COMMON_MODELS:
         if model not in labels:

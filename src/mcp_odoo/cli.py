@@ -61,7 +61,8 @@ TransportOption = Annotated[Transport, typer.Option("--transport", help="stdio, 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (http transport).")]
 PortOption = Annotated[int, typer.Option("--port", help="Port to listen on (http transport).")]
 WritesOption = Annotated[
-    bool | None, typer.Option("--allow-writes/--read-only", help="Expose write tools (MCP_ODOO_ALLOW_WRITES).")
+    bool | None,
+    typer.Option("--allow-writes/--read-only", help="Expose write tools (MCP_ODOO_ALLOW_WRITES)."),
 ]
 
 
@@ -162,9 +163,11 @@ def demo(
             url="http://simulator.invalid",
             db=registry.db_name,
             user="mcp_bot",
-            api_key=DEMO_CREDENTIALS["mcp_bot"].api_key,
+            api_key=DEMO_CREDENTIALS["mcp_bot"]["api_key"],
         )
-        server = ServerSettings(allow_writes=bool(allow_writes), audit_path=Path("mcp-odoo-demo-audit.sqlite3"))
+        server = ServerSettings(
+            allow_writes=bool(allow_writes), audit_path=Path("mcp-odoo-demo-audit.sqlite3")
+        )
         logging.getLogger("mcp_odoo").info(
             "demo: Odoo %s simulator in process, user mcp_bot, writes %s",
             series.value,
@@ -241,7 +244,7 @@ def simulator(
         from mcp_odoo.simulator.server import serve as serve_simulator
 
         for login, credentials in DEMO_CREDENTIALS.items():
-            typer.echo(f"user {login}: API key {credentials.api_key}", err=True)
+            typer.echo(f"user {login}: API key {credentials['api_key']}", err=True)
         typer.echo(f"Odoo {series.value} simulator on http://{host}:{port}", err=True)
         serve_simulator(series.value, host, port)
 

@@ -1,0 +1,146 @@
+"""`mcp-odoo check` against the simulator over real HTTP: what it prints, and one line per failure."""
+
+from __future__ import annotations
+
+import http.server
+import threading
+from collections.abc import Iterator
+
+import pytest
+from typer.testing import CliRunner
+
+from mcp_odoo.cli import app
+from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
+from mcp_odoo.simulator.server import RunningSimulator
+
+PROTOCOLS_BY_SERIES = {"18.0": ("jsonrpc", "xmlrpc"), "19.0": ("json2", "jsonrpc", "xmlrpc")}
+MCP_BOT_KEY = DEMO_CREDENTIALS["mcp_bot"]["api_key"]
+
+
+@pytest.fixture
+def odoo_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("ODOO_DB", "ODOO_PASSWORD", "ODOO_PROTOCOL", "ODOO_COMPANY_IDS", "ODOO_LANG", "ODOO_TZ"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ODOO_USER", "mcp_bot")
+    monkeypatch.setenv("ODOO_API_KEY", MCP_BOT_KEY)
+    monkeypatch.setenv("ODOO_TIMEOUT", "5")
+    monkeypatch.setenv("ODOO_RETRIES", "0")
+
+
+def run_check(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, ["check", *args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_check_reports_version_protocol_user_companies_and_rights(running_odoo: RunningSimulator) -> None:
+    series = running_odoo.simulator.backend.series
+    db = running_odoo.simulator.backend.db_name
+    for protocol in PROTOCOLS_BY_SERIES[series]:
+        code, out, err = run_check("--url", running_odoo.base_url, "--db", db, "--protocol", protocol)
+        assert code == 0, err
+        assert f"Odoo        {series}" in out
+        assert f"Protocol    {protocol}" in out
+        assert f"Database    {db}" in out
+        assert "User        mcp_bot — " in out
+        assert "My Company (San Francisco) (#1)" in out
+        assert "Language    en_US" in out
+        partner_row = next(line for line in out.splitlines() if line.startswith("res.partner "))
+        assert partner_row.split()[-3:] == ["yes", "yes", "yes"]
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_auto_chooses_json2_on_19_and_jsonrpc_on_18(running_odoo: RunningSimulator) -> None:
+    expected = {"18.0": "jsonrpc", "19.0": "json2"}[running_odoo.simulator.backend.series]
+    code, out, err = run_check("--url", running_odoo.base_url)
+    assert code == 0, err
+    assert f"Protocol    {expected}" in out
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_unreachable_url_is_one_line() -> None:
+    code, out, err = run_check("--url", "http://127.0.0.1:9")
+    assert code != 0
+    assert out == ""
+    assert err.startswith("mcp-odoo: unreachable:")
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_unknown_database_is_one_line(running_odoo: RunningSimulator) -> None:
+    for protocol in ("jsonrpc", "xmlrpc"):
+        code, _, err = run_check("--url", running_odoo.base_url, "--db", "no_such_db", "--protocol", protocol)
+        assert code != 0
+        assert err.startswith("mcp-odoo: database_not_found:"), err
+        assert "Traceback" not in err
+        assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_wrong_key_is_one_line_without_the_key(
+    running_odoo: RunningSimulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    wrong = "0" * 40
+    monkeypatch.setenv("ODOO_API_KEY", wrong)
+    for protocol in PROTOCOLS_BY_SERIES[running_odoo.simulator.backend.series]:
+        code, _, err = run_check("--url", running_odoo.base_url, "--protocol", protocol)
+        assert code != 0
+        assert err.startswith("mcp-odoo: authentication_failed:"), err
+        assert wrong not in err
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_revoked_key_is_refused(running_odoo: RunningSimulator) -> None:
+    """A key that stops working (revoked or expired) is reported like a wrong one."""
+    running_odoo.simulator.faults.revoke_api_key(MCP_BOT_KEY)
+    try:
+        code, _, err = run_check("--url", running_odoo.base_url)
+    finally:
+        running_odoo.simulator.faults.clear()
+    assert code != 0
+    assert err.startswith("mcp-odoo: authentication_failed:"), err
+
+
+class _NotOdooHandler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self._answer()
+
+    def do_POST(self) -> None:
+        self._answer()
+
+    def _answer(self) -> None:
+        body = b"<html><body>It works!</body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        return
+
+
+@pytest.fixture
+def not_odoo_url() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _NotOdooHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_a_server_that_is_not_odoo_is_one_line(not_odoo_url: str) -> None:
+    code, _, err = run_check("--url", not_odoo_url)
+    assert code != 0
+    assert err.startswith("mcp-odoo: not_odoo:"), err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_invalid_configuration_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ODOO_URL", raising=False)
+    monkeypatch.setenv("ODOO_USER", "mcp_bot")
+    monkeypatch.setenv("ODOO_API_KEY", MCP_BOT_KEY)
+    code, _, err = run_check()
+    assert code == 2
+    assert err.strip() == "mcp-odoo: configuration error: ODOO_URL: is required"

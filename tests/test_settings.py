@@ -1,0 +1,125 @@
+"""Configuration: flags > environment > TOML file > defaults, and one clear line per mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mcp_odoo.settings import ConfigError, Protocol, load_odoo_settings, load_server_settings
+
+ODOO_VARIABLES = (
+    "ODOO_URL",
+    "ODOO_DB",
+    "ODOO_USER",
+    "ODOO_API_KEY",
+    "ODOO_PASSWORD",
+    "ODOO_PROTOCOL",
+    "ODOO_TIMEOUT",
+    "ODOO_LANG",
+    "ODOO_TZ",
+    "ODOO_COMPANY_IDS",
+)
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ODOO_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("MCP_ODOO_ALLOW_WRITES", raising=False)
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    path = tmp_path / "mcp-odoo.toml"
+    path.write_text(
+        '[odoo]\nurl = "https://file.example.com/"\nuser = "file-user"\napi_key = "file-key"\ntimeout = 12\n'
+        "[server]\nallow_writes = true\nmax_limit = 50\n"
+    )
+    return path
+
+
+def test_file_values_are_used_when_nothing_else_is_set(config_file: Path) -> None:
+    settings = load_odoo_settings(config_file)
+    assert settings.url == "https://file.example.com"
+    assert settings.user == "file-user"
+    assert settings.timeout == 12
+    assert settings.protocol is Protocol.AUTO
+
+
+def test_environment_overrides_file(config_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ODOO_USER", "env-user")
+    assert load_odoo_settings(config_file).user == "env-user"
+
+
+def test_flags_override_environment(config_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ODOO_USER", "env-user")
+    assert load_odoo_settings(config_file, user="flag-user").user == "flag-user"
+
+
+def test_company_ids_are_a_comma_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ODOO_URL", "http://odoo:8069")
+    monkeypatch.setenv("ODOO_USER", "bot")
+    monkeypatch.setenv("ODOO_API_KEY", "throwaway")
+    monkeypatch.setenv("ODOO_COMPANY_IDS", "3, 1")
+    assert load_odoo_settings().company_ids == [3, 1]
+
+
+def test_api_key_is_preferred_over_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_odoo_settings(url="http://odoo", user="bot", api_key="key-1", password="pw")
+    assert settings.secret == "key-1"
+    assert "key-1" not in repr(settings)
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        ({"user": "bot", "api_key": "k"}, "ODOO_URL: is required"),
+        (
+            {"url": "ftp://odoo", "user": "bot", "api_key": "k"},
+            "ODOO_URL: must start with http:// or https://",
+        ),
+        ({"url": "http://odoo", "user": "bot"}, "ODOO_API_KEY (or ODOO_PASSWORD) is required"),
+        ({"url": "http://odoo", "user": "bot", "api_key": "k", "protocol": "soap"}, "ODOO_PROTOCOL:"),
+        ({"url": "http://odoo", "user": "bot", "api_key": "k", "timeout": -1}, "ODOO_TIMEOUT:"),
+        ({"url": "http://odoo", "user": "bot", "password": "p", "protocol": "json2"}, "needs ODOO_API_KEY"),
+        ({"url": "http://odoo", "user": "bot", "api_key": "k", "company_ids": "1,x"}, "ODOO_COMPANY_IDS:"),
+    ],
+)
+def test_invalid_configuration_is_one_clear_line(flags: dict[str, object], expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_odoo_settings(**flags)
+    message = str(caught.value)
+    assert expected in message
+    assert "\n" not in message
+
+
+def test_missing_config_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_odoo_settings(tmp_path / "nope.toml")
+
+
+def test_broken_toml_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text("[odoo\nurl=")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_odoo_settings(path)
+
+
+def test_server_settings_are_read_only_by_default() -> None:
+    settings = load_server_settings()
+    assert settings.allow_writes is False
+    assert (settings.default_limit, settings.max_limit) == (20, 200)
+
+
+def test_server_settings_from_file_and_environment(
+    config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert load_server_settings(config_file).max_limit == 50
+    monkeypatch.setenv("MCP_ODOO_ALLOW_WRITES", "0")
+    assert load_server_settings(config_file).allow_writes is False
+
+
+def test_default_limit_cannot_exceed_max_limit() -> None:
+    with pytest.raises(ConfigError, match="MCP_ODOO_DEFAULT_LIMIT must not exceed"):
+        load_server_settings(default_limit=300, max_limit=100)
