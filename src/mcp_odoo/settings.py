@@ -27,6 +27,24 @@ class ConfigError(Exception):
     """Invalid configuration: one line that names the setting and what is wrong."""
 
 
+class MethodRule(BaseModel):
+    """One (model, method) pair the `call_method` tool may call, from `[[server.methods]]`."""
+
+    model: str = Field(min_length=1, description="Technical model name, e.g. sale.order")
+    method: str = Field(min_length=1, description="Public method name, e.g. action_confirm")
+    writes: bool = Field(default=True, description="The method changes data (needs allow_writes)")
+    irreversible: bool = Field(
+        default=False, description="The change cannot be undone (e.g. posting an invoice)"
+    )
+
+    @field_validator("method")
+    @classmethod
+    def _public_method(cls, value: str) -> str:
+        if value.startswith("_"):
+            raise ValueError(f"{value!r} is private: methods starting with '_' can never be allowed")
+        return value
+
+
 class OdooSettings(BaseSettings):
     """How to reach one Odoo database as one Odoo user."""
 
@@ -44,7 +62,9 @@ class OdooSettings(BaseSettings):
     company_ids: Annotated[list[int], NoDecode] = Field(
         default_factory=list, description="Allowed companies; the first one is the active company"
     )
-    max_response_bytes: int = Field(default=32 * 1024 * 1024, gt=0, description="Largest Odoo answer accepted")
+    max_response_bytes: int = Field(
+        default=32 * 1024 * 1024, gt=0, description="Largest Odoo answer accepted"
+    )
     retries: int = Field(default=2, ge=0, le=10, description="Retries for reads on transient failures")
 
     @field_validator("url")
@@ -94,7 +114,9 @@ class ServerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MCP_ODOO_", extra="ignore", populate_by_name=True)
 
     allow_writes: bool = Field(default=False, description="Expose create/update tools and write methods")
-    default_limit: int = Field(default=20, ge=1, le=10_000, description="Records returned when no limit is given")
+    default_limit: int = Field(
+        default=20, ge=1, le=10_000, description="Records returned when no limit is given"
+    )
     max_limit: int = Field(default=200, ge=1, le=10_000, description="Largest limit a tool call may ask for")
     max_response_chars: int = Field(
         default=60_000, ge=1_000, description="Budget for one tool answer before it is truncated"
@@ -102,14 +124,55 @@ class ServerSettings(BaseSettings):
     enabled_models: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Models re-enabled although denied by default"
     )
-    denied_models: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Extra models never exposed")
+    denied_models: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Extra models never exposed"
+    )
     audit_path: Path = Field(default=Path("mcp-odoo-audit.sqlite3"), description="SQLite audit file")
     audit_url: str | None = Field(default=None, description="postgresql://... to audit into PostgreSQL")
     audit_required_for_writes: bool = Field(
         default=False, description="Refuse a write when its audit entry cannot be stored first"
     )
-    allowed_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Extra Host headers accepted over HTTP")
-    allowed_origins: Annotated[list[str], NoDecode] = Field(default_factory=list, description="Extra Origin headers accepted over HTTP")
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Extra Host headers accepted over HTTP"
+    )
+    allowed_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Extra Origin headers accepted over HTTP"
+    )
+    methods: list[MethodRule] = Field(
+        default_factory=list,
+        description="Model methods call_method may call (MCP_ODOO_METHODS as a JSON list)",
+    )
+    pdf_inline_max_bytes: int = Field(
+        default=2_000_000,
+        ge=0,
+        description="PDFs up to this size are returned inline; larger ones as a resource link",
+    )
+    prompts_dir: Path | None = Field(
+        default=None, description="Folder of extra prompt templates (*.md) loaded beside the shipped ones"
+    )
+    disabled_packs: Annotated[list[str], NoDecode] = Field(
+        default_factory=list, description="Business tool packs left out (all packs are on by default)"
+    )
+    confirmation_off: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Irreversible tools that run without asking for confirmation (unattended deployments)",
+    )
+    confirmation_ttl_seconds: float = Field(
+        default=300.0, gt=0, le=3600, description="How long a confirmation token stays valid"
+    )
+    queries: list[dict[str, Any]] = Field(
+        default_factory=list, description="Declarative read tools, from [[server.queries]]"
+    )
+    actions: list[dict[str, Any]] = Field(
+        default_factory=list, description="Declarative method tools, from [[server.actions]]"
+    )
+
+    @field_validator("disabled_packs", "confirmation_off", mode="before")
+    @classmethod
+    def _pack_name_lists(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
 
     @field_validator("enabled_models", "denied_models", "allowed_hosts", "allowed_origins", mode="before")
     @classmethod

@@ -1,0 +1,324 @@
+"""OdooGateway: the one door between the tools and the connector.
+
+Every call a tool makes to Odoo goes through `OdooGateway._send`, which applies the policy
+(model exposed, method public and not impersonating, writes enabled, company allowed) before the
+connector sees the call, and strips sensitive fields from what comes back. Tools never hold the
+connector. Field metadata and readability answers are cached here, per Odoo identity (one
+gateway per connected client).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol
+
+from mcp_odoo.odoo import OdooClient
+from mcp_odoo.odoo.errors import (
+    BadArguments,
+    NotOdoo,
+    OdooServerBug,
+    PermissionDenied,
+    UnknownMethod,
+    UnknownModel,
+)
+from mcp_odoo.odoo.reports import PdfFetcher
+from mcp_odoo.policy.metadata import FIELD_ATTRIBUTES, FieldMeta, exposed_fields
+from mcp_odoo.policy.rules import InvalidRequest, Policy, is_sensitive_field
+from mcp_odoo.settings import MethodRule
+
+ACCESS_CHECK_CONCURRENCY = 8
+NAME_MATCHES = 6
+"""How many same-name candidates are fetched to detect an ambiguous name."""
+
+
+class ServerInfoLike(Protocol):
+    """What the gateway reads from the connector's ServerInfo."""
+
+    @property
+    def major(self) -> int: ...
+    @property
+    def uid(self) -> int: ...
+    @property
+    def login(self) -> str: ...
+    @property
+    def company_ids(self) -> Sequence[int]: ...
+
+
+class Connector(Protocol):
+    """The part of `mcp_odoo.odoo.OdooClient` the gateway uses."""
+
+    async def connect(self) -> Any: ...
+
+    async def call(
+        self,
+        model: str,
+        method: str,
+        ids: Sequence[int] | None = None,
+        args: Sequence[Any] = (),
+        kwargs: Mapping[str, Any] | None = None,
+        *,
+        context: Mapping[str, Any] | None = None,
+        read_only: bool | None = None,
+    ) -> Any: ...
+
+    async def read_group(
+        self,
+        model: str,
+        domain: Sequence[Any],
+        groupby: Sequence[str],
+        aggregates: Sequence[str],
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        order: str | None = None,
+        context: Mapping[str, Any] | None = None,
+    ) -> list[dict[str, Any]]: ...
+
+
+def strip_sensitive(value: Any) -> Any:
+    """A copy of an Odoo answer without any key naming a credential or token, at any depth."""
+    if isinstance(value, Mapping):
+        return {key: strip_sensitive(item) for key, item in value.items() if not is_sensitive_field(str(key))}
+    if isinstance(value, list):
+        return [strip_sensitive(item) for item in value]
+    return value
+
+
+class OdooGateway:
+    """Policy-checked access to one Odoo identity. Raises `PolicyError` or the connector's `OdooError`."""
+
+    def __init__(self, connector: Connector, policy: Policy) -> None:
+        self._connector = connector
+        self.policy = policy
+        self._fields: dict[str, dict[str, FieldMeta]] = {}
+        self._readable: dict[str, bool] = {}
+        self._labels: dict[str, str | None] = {}
+        self._access_slots = asyncio.Semaphore(ACCESS_CHECK_CONCURRENCY)
+        self._info: ServerInfoLike | None = None
+
+    async def info(self) -> ServerInfoLike:
+        """Version, uid, login and companies of the connected user (connects on first use)."""
+        self._info = await self._connector.connect()
+        return self._info
+
+    @property
+    def identity(self) -> tuple[str | None, int | None]:
+        """(login, uid) once connected, for the audit; (None, None) before."""
+        if self._info is None:
+            return None, None
+        return self._info.login, self._info.uid
+
+    async def _send(
+        self,
+        model: str,
+        method: str,
+        ids: Sequence[int] | None = None,
+        args: Sequence[Any] = (),
+        kwargs: Mapping[str, Any] | None = None,
+        *,
+        writes: bool,
+        company_id: int | None = None,
+    ) -> Any:
+        """The choke point: policy first, then the connector, then sensitive values removed."""
+        context = await self._admit(model, method, writes=writes, company_id=company_id)
+        answer = await self._connector.call(
+            model, method, ids, args, kwargs, context=context, read_only=not writes
+        )
+        return strip_sensitive(answer)
+
+    async def company_context(self, company_id: int | None) -> dict[str, object] | None:
+        """The context selecting `company_id`; refused when the user may not work in it."""
+        if company_id is None:
+            return None
+        return self.policy.company_context(company_id, (await self.info()).company_ids)
+
+    async def _admit(
+        self, model: str, method: str, *, writes: bool, company_id: int | None
+    ) -> dict[str, object] | None:
+        """Every rule a call must pass; returns the context selecting the company (None = as configured)."""
+        self.policy.require_model(model)
+        self.policy.require_method(model, method, writes=writes)
+        info = await self.info()
+        return self.policy.company_context(company_id, info.company_ids)
+
+    async def fields(self, model: str) -> dict[str, FieldMeta]:
+        """Exposed field metadata of `model`, fetched once."""
+        cached = self._fields.get(model)
+        if cached is None:
+            raw = await self._send(
+                model, "fields_get", kwargs={"attributes": list(FIELD_ATTRIBUTES)}, writes=False
+            )
+            cached = self._fields[model] = exposed_fields(raw)
+        return cached
+
+    async def check_fields(self, model: str, names: Sequence[str]) -> list[str]:
+        """`names` if each is an exposed field of `model`, else `InvalidRequest` naming the unknown ones."""
+        self.policy.require_readable_fields(model, names)
+        known = await self.fields(model)
+        unknown = [name for name in names if name not in known and name != "id"]
+        if unknown:
+            raise InvalidRequest(
+                f"{model} has no field(s) {', '.join(repr(name) for name in unknown)}",
+                hint=f"use describe_model('{model}') to list its fields",
+            )
+        return list(dict.fromkeys(names))
+
+    async def search_read(
+        self,
+        model: str,
+        domain: Sequence[Any],
+        fields: Sequence[str],
+        *,
+        limit: int,
+        offset: int = 0,
+        order: str | None = None,
+        company_id: int | None = None,
+    ) -> list[dict[str, Any]]:
+        kwargs: dict[str, Any] = {"fields": list(fields), "limit": limit, "offset": offset}
+        if order:
+            kwargs["order"] = order
+        records: list[dict[str, Any]] = await self._send(
+            model, "search_read", args=(list(domain),), kwargs=kwargs, writes=False, company_id=company_id
+        )
+        return records
+
+    async def read(
+        self, model: str, ids: Sequence[int], fields: Sequence[str], *, company_id: int | None = None
+    ) -> list[dict[str, Any]]:
+        records: list[dict[str, Any]] = await self._send(
+            model, "read", list(ids), (list(fields),), writes=False, company_id=company_id
+        )
+        return records
+
+    async def search_count(self, model: str, domain: Sequence[Any], *, company_id: int | None = None) -> int:
+        count: int = await self._send(
+            model, "search_count", args=(list(domain),), writes=False, company_id=company_id
+        )
+        return count
+
+    async def read_group(
+        self,
+        model: str,
+        domain: Sequence[Any],
+        group_by: Sequence[str],
+        aggregates: Sequence[str],
+        *,
+        limit: int,
+        order: str | None = None,
+        company_id: int | None = None,
+    ) -> list[dict[str, Any]]:
+        """Groups in the connector's version-agnostic shape (read_group, or formatted_read_group on 19+)."""
+        context = await self._admit(model, "read_group", writes=False, company_id=company_id)
+        groups = await self._connector.read_group(
+            model, list(domain), list(group_by), list(aggregates), limit=limit, order=order, context=context
+        )
+        rows: list[dict[str, Any]] = strip_sensitive(groups)
+        return rows
+
+    async def create(self, model: str, values: Mapping[str, Any], *, company_id: int | None = None) -> int:
+        created = await self._send(model, "create", args=(dict(values),), writes=True, company_id=company_id)
+        return int(created[0] if isinstance(created, list) else created)
+
+    async def write(self, model: str, ids: Sequence[int], values: Mapping[str, Any]) -> None:
+        await self._send(model, "write", list(ids), (dict(values),), writes=True)
+
+    async def call_allowed(
+        self,
+        rule: MethodRule,
+        ids: Sequence[int] | None,
+        args: Sequence[Any],
+        kwargs: Mapping[str, Any],
+        *,
+        company_id: int | None = None,
+    ) -> Any:
+        """An allowlisted method; its rule says whether it writes. Callers cannot pass their own context."""
+        if "context" in kwargs:
+            raise InvalidRequest(
+                "kwargs may not contain 'context'",
+                hint="language, timezone and companies come from the server configuration; use company_id",
+            )
+        return await self._send(
+            rule.model, rule.method, ids, args, kwargs, writes=rule.writes, company_id=company_id
+        )
+
+    async def find_by_name(self, model: str, name: str) -> list[tuple[int, str]]:
+        """Records of `model` whose name is exactly `name` (a few at most, to show ambiguity)."""
+        pairs = await self._send(
+            model, "name_search", kwargs={"name": name, "operator": "=", "limit": NAME_MATCHES}, writes=False
+        )
+        return [(int(pair[0]), str(pair[1])) for pair in pairs]
+
+    async def defaults(self, model: str, names: Sequence[str]) -> dict[str, Any]:
+        defaults: dict[str, Any] = await self._send(model, "default_get", args=(list(names),), writes=False)
+        return defaults
+
+    async def model_labels(self, query: str) -> list[tuple[str, str]]:
+        """(technical name, label) of installed, non-transient models matching `query`, exposed ones only."""
+        domain: list[Any] = [["transient", "=", False]]
+        if query:
+            domain = ["&", *domain, "|", ["model", "ilike", query], ["name", "ilike", query]]
+        rows = await self._send(
+            "ir.model",
+            "search_read",
+            args=(domain,),
+            kwargs={"fields": ["model", "name"], "order": "model"},
+            writes=False,
+        )
+        pairs = [
+            (str(row["model"]), str(row["name"]))
+            for row in rows
+            if self.policy.is_model_exposed(row["model"])
+        ]
+        self._labels.update(pairs)
+        return pairs
+
+    async def model_label(self, model: str) -> str | None:
+        """The label Odoo shows for `model` (e.g. "Sales Order"), fetched once."""
+        if model not in self._labels:
+            rows = await self._send(
+                "ir.model",
+                "search_read",
+                args=([["model", "=", model]],),
+                kwargs={"fields": ["name"]},
+                writes=False,
+            )
+            self._labels[model] = str(rows[0]["name"]) if rows else None
+        return self._labels[model]
+
+    async def readable(self, models: Sequence[str]) -> dict[str, bool]:
+        """Whether the Odoo user may read each model; unknown answers are asked concurrently, then cached."""
+        unknown = [model for model in models if model not in self._readable]
+        if unknown:
+            major = (await self.info()).major
+            answers = await asyncio.gather(*(self._may_read(model, major) for model in unknown))
+            self._readable.update(zip(unknown, answers, strict=True))
+        return {model: self._readable[model] for model in models}
+
+    async def _may_read(self, model: str, major: int) -> bool:
+        """One access check; a model Odoo cannot check (abstract, broken) counts as unreadable."""
+        async with self._access_slots:
+            try:
+                if major >= 18:
+                    return bool(await self._send(model, "has_access", [], ("read",), writes=False))
+                return bool(
+                    await self._send(
+                        model,
+                        "check_access_rights",
+                        args=("read",),
+                        kwargs={"raise_exception": False},
+                        writes=False,
+                    )
+                )
+            except (PermissionDenied, UnknownModel, UnknownMethod, BadArguments, OdooServerBug):
+                return False
+
+    def pdf_fetcher(self, model: str) -> PdfFetcher:
+        """Plain-HTTP PDF downloads of `model` records (Odoo renders reports on web routes, not RPC).
+
+        The model must be exposed; the caller reads the record through this gateway first, as for any read.
+        """
+        self.policy.require_model(model)
+        if not isinstance(self._connector, OdooClient):
+            raise NotOdoo("PDF reports need the HTTP connector to Odoo")
+        return PdfFetcher(self._connector)

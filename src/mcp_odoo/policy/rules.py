@@ -1,0 +1,220 @@
+"""The rules every Odoo call must satisfy before it is sent: pure decisions, no I/O.
+
+What is never exposed (security and configuration internals, secrets), what needs writes enabled,
+which methods may be called, how many records one call may fetch and in which company it runs.
+`OdooGateway` (gateway.py) applies these rules to every call; nothing else talks to the connector.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from mcp_odoo.settings import MethodRule, ServerSettings
+
+DENIED_MODELS: frozenset[str] = frozenset(
+    {
+        "ir.config_parameter",
+        "ir.rule",
+        "ir.model.access",
+        "ir.model.fields",
+        "ir.model.constraint",
+        "ir.model.relation",
+        "ir.cron",
+        "ir.cron.trigger",
+        "ir.default",
+        "ir.logging",
+        "ir.profile",
+        "ir.mail_server",
+        "ir.attachment",
+        "ir.ui.view",
+        "base.automation",
+        "fetchmail.server",
+        "res.groups",
+        "res.config.settings",
+        "res.users.identitycheck",
+        "res.users.deletion",
+        "res.users.log",
+        "change.password.wizard",
+        "change.password.user",
+        "change.password.own",
+        "auth.oauth.provider",
+        "iap.account",
+        "payment.provider",
+        "mail.mail",
+    }
+)
+"""Security, configuration and credential stores: readable or writable only when re-enabled."""
+
+DENIED_MODEL_PREFIXES: tuple[str, ...] = (
+    "ir.actions.server",
+    "ir.module.",
+    "base.module.",
+    "res.users.apikeys",
+    "auth_totp.",
+    "auth.totp.",
+)
+
+_SENSITIVE_FIELD = re.compile(
+    r"password|passwd|secret|token|api_?key|totp|signup_url|oauth|^pin$", re.IGNORECASE
+)
+
+PRIVILEGED_FIELDS: dict[str, frozenset[str]] = {
+    "res.users": frozenset({"groups_id", "group_ids", "login", "share"}),
+}
+"""Fields never written through this server, even with writes enabled: they grant rights."""
+
+_IMPERSONATION = re.compile(r"^(sudo|with_|env$)")
+
+
+class PolicyError(Exception):
+    """A call stopped before Odoo saw it. `message` and `hint` are written for the model."""
+
+    kind = "refused"
+    retryable = False
+
+    def __init__(self, message: str, *, hint: str) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def to_dict(self) -> dict[str, object]:
+        return {"kind": self.kind, "message": self.message, "retryable": self.retryable, "hint": self.hint}
+
+
+class Refused(PolicyError):
+    """The server's policy forbids this call, whatever the arguments."""
+
+    kind = "refused"
+
+
+class InvalidRequest(PolicyError):
+    """The call is malformed (unknown field, bad domain, wrong type): fix the arguments and call again."""
+
+    kind = "bad_arguments"
+
+
+def is_sensitive_field(name: str) -> bool:
+    """Credentials and tokens: never returned, never written, never searched on."""
+    return bool(_SENSITIVE_FIELD.search(name))
+
+
+def is_private_method(method: str) -> bool:
+    return method.startswith("_")
+
+
+def is_impersonation_method(method: str) -> bool:
+    """Names that would change the acting user or bypass access rules (sudo, with_user ...)."""
+    return bool(_IMPERSONATION.match(method))
+
+
+class Policy:
+    """The decisions of one server configuration. Raises `Refused` / `InvalidRequest`, never calls Odoo."""
+
+    def __init__(self, settings: ServerSettings) -> None:
+        self.settings = settings
+        self._enabled = frozenset(settings.enabled_models)
+        self._extra_denied = frozenset(settings.denied_models)
+        self._rules = {(rule.model, rule.method): rule for rule in settings.methods}
+
+    @property
+    def allow_writes(self) -> bool:
+        return self.settings.allow_writes
+
+    def is_model_exposed(self, model: str) -> bool:
+        if model in self._extra_denied:
+            return False
+        if model in self._enabled:
+            return True
+        return model not in DENIED_MODELS and not model.startswith(DENIED_MODEL_PREFIXES)
+
+    def require_model(self, model: str) -> None:
+        if not self.is_model_exposed(model):
+            raise Refused(
+                f"model {model!r} is not exposed by this server",
+                hint="security and configuration models are hidden; use list_models to see what is available",
+            )
+
+    def require_method(self, model: str, method: str, *, writes: bool) -> None:
+        """Checks every call: no private or impersonating method, no write unless writes are enabled."""
+        if is_private_method(method):
+            raise Refused(
+                f"method {method!r} is private and can never be called",
+                hint="private methods (leading underscore) are refused; use a public method",
+            )
+        if is_impersonation_method(method):
+            raise Refused(
+                f"method {method!r} would change the acting user or bypass access rights",
+                hint="the server always acts as its configured Odoo user; this cannot be changed per call",
+            )
+        if writes and not self.allow_writes:
+            raise Refused(
+                f"{model}.{method} changes data and this server is read-only",
+                hint="do not retry: writes are disabled by the administrator (MCP_ODOO_ALLOW_WRITES)",
+            )
+
+    def method_rule(self, model: str, method: str) -> MethodRule:
+        """The allowlist entry for `call_method`; refused when absent, or when it writes in read-only."""
+        rule = self.find_rule(model, method)
+        if rule is None:
+            allowed = ", ".join(f"{rule.model}.{rule.method}" for rule in self.callable_rules()) or "none"
+            raise Refused(
+                f"{model}.{method} is not on this server's method allowlist",
+                hint=f"callable methods: {allowed}",
+            )
+        self.require_method(model, method, writes=rule.writes)
+        return rule
+
+    def find_rule(self, model: str, method: str) -> MethodRule | None:
+        return self._rules.get((model, method))
+
+    def callable_rules(self) -> list[MethodRule]:
+        """Allowlist entries usable with the current write setting (what `call_method` advertises)."""
+        return [rule for rule in self.settings.methods if self.allow_writes or not rule.writes]
+
+    def require_readable_fields(self, model: str, fields: Iterable[str]) -> None:
+        hidden = sorted(name for name in fields if any(is_sensitive_field(part) for part in name.split(".")))
+        if hidden:
+            raise Refused(
+                f"field(s) {', '.join(hidden)} of {model} are never exposed",
+                hint="credentials and tokens are hidden; describe_model lists the fields you can use",
+            )
+
+    def require_writable_fields(self, model: str, fields: Iterable[str]) -> None:
+        names = list(fields)
+        self.require_readable_fields(model, names)
+        privileged = sorted(set(names) & PRIVILEGED_FIELDS.get(model, frozenset()))
+        if privileged:
+            raise Refused(
+                f"field(s) {', '.join(privileged)} of {model} grant access rights and are never written here",
+                hint="ask an Odoo administrator to change user rights in Odoo itself",
+            )
+
+    def limit(self, requested: int | None) -> int:
+        """The record limit for one call: the default when none is asked, never above the maximum."""
+        if requested is None:
+            return self.settings.default_limit
+        if requested < 1:
+            raise InvalidRequest(
+                "limit must be at least 1", hint=f"use a limit between 1 and {self.settings.max_limit}"
+            )
+        return min(requested, self.settings.max_limit)
+
+    def require_id_count(self, ids: Sequence[int]) -> None:
+        if len(ids) > self.settings.max_limit:
+            raise InvalidRequest(
+                f"{len(ids)} ids asked, at most {self.settings.max_limit} per call",
+                hint="split the ids into several calls",
+            )
+
+    def company_context(self, company_id: int | None, allowed: Sequence[int]) -> dict[str, object] | None:
+        """The context that makes `company_id` the active company, refused when the user may not use it."""
+        if company_id is None:
+            return None
+        if company_id not in allowed:
+            listed = ", ".join(str(company) for company in allowed) or "none"
+            raise Refused(
+                f"company {company_id} is not one of the Odoo user's companies",
+                hint=f"the user may work in companies {listed}; pass one of these as company_id",
+            )
+        return {"allowed_company_ids": [company_id]}

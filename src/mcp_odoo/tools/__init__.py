@@ -1,0 +1,161 @@
+"""What every tool shares: the per-connection runtime, and `run_tool`, which turns a tool body's
+outcome into an MCP result and audits it.
+
+A tool body receives a `ToolCall` (the gateway, a progress reporter, and the fields the audit
+entry needs) and returns a `ToolOutput` (structured data plus its compact text). Policy refusals
+and Odoo errors become `isError` results carrying the clean message, the error kind, whether a
+retry can help and a hint; any other exception becomes a generic error (its traceback goes to
+the log on stderr), so a tool never crashes the server. Every call is audited, whatever its end.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from mcp.server.auth.middleware.auth_context import get_access_token
+from mcp.server.mcpserver import Context
+from mcp_types import CallToolResult, TextContent
+from pydantic import BaseModel
+
+from mcp_odoo.audit import AuditEntry, AuditLog, Outcome
+from mcp_odoo.odoo.errors import OdooError
+from mcp_odoo.policy import OdooGateway, PolicyError, Refused
+
+logger = logging.getLogger("mcp_odoo.tools")
+
+INTERNAL_ERROR = {
+    "kind": "internal_error",
+    "message": "the server failed while handling this call; the details are in the server log",
+    "retryable": False,
+    "hint": "do not retry the same call; report it to the administrator if it persists",
+}
+
+
+@dataclass
+class Runtime:
+    """What the tools of one connection use: built when the server starts, closed when it stops."""
+
+    gateway: OdooGateway
+    audit: AuditLog
+    audit_required_for_writes: bool = False
+
+
+@dataclass
+class ToolOutput:
+    """A tool's answer: `data` is the structured content, `text` its compact rendering."""
+
+    data: BaseModel
+    text: str
+
+
+Progress = Callable[[float, float | None, str | None], Awaitable[None]]
+
+
+@dataclass
+class ToolCall:
+    """One tool invocation: what the body needs, and what it tells the audit (model, method, ids)."""
+
+    gateway: OdooGateway
+    progress: Progress
+    model: str | None = None
+    method: str | None = None
+    record_ids: list[int] = field(default_factory=list)
+
+
+ToolBody = Callable[[ToolCall], Awaitable[ToolOutput]]
+
+
+def ok_result(output: ToolOutput) -> CallToolResult:
+    structured = output.data.model_dump(mode="json", exclude_none=True)
+    return CallToolResult(content=[TextContent(type="text", text=output.text)], structured_content=structured)
+
+
+def error_result(error: Mapping[str, Any]) -> CallToolResult:
+    retry = "a retry may help" if error["retryable"] else "do not retry as is"
+    text = f"Error ({error['kind']}, {retry}): {error['message']}\nHint: {error['hint']}"
+    return CallToolResult(
+        content=[TextContent(type="text", text=text)],
+        structured_content={"error": dict(error)},
+        is_error=True,
+    )
+
+
+def _caller() -> tuple[str | None, str | None]:
+    """(client id, end-user subject) of the OAuth token this request came with, when there is one."""
+    token = get_access_token()
+    return (token.client_id, token.subject) if token is not None else (None, None)
+
+
+async def run_tool(
+    ctx: Context[Runtime, Any],
+    tool: str,
+    arguments: dict[str, Any],
+    body: ToolBody,
+    *,
+    writes: bool = False,
+) -> CallToolResult:
+    """Run `body` for `tool`, convert its outcome into a result, and audit the call."""
+    runtime: Runtime = ctx.request_context.lifespan_context
+    call = ToolCall(gateway=runtime.gateway, progress=ctx.report_progress, model=arguments.get("model"))
+    started = time.perf_counter()
+    outcome: Outcome = "ok"
+    error_kind: str | None = None
+    try:
+        if writes and runtime.audit_required_for_writes:
+            await _audit_ready_for_write(runtime.audit)
+        result = ok_result(await body(call))
+    except PolicyError as exc:
+        outcome = "refused" if isinstance(exc, Refused) else "error"
+        error_kind = exc.kind
+        result = error_result(exc.to_dict())
+    except OdooError as exc:
+        outcome, error_kind = "error", str(exc.kind)
+        logger.info("%s: Odoo answered %s: %s", tool, exc.kind, exc.message)
+        logger.debug("%s: Odoo's details: %s", tool, exc.debug)
+        result = error_result(exc.to_dict())
+    except Exception:
+        outcome, error_kind = "error", str(INTERNAL_ERROR["kind"])
+        logger.exception("%s failed unexpectedly", tool)
+        result = error_result(INTERNAL_ERROR)
+    login, uid = runtime.gateway.identity
+    client_id, subject = _caller()
+    entry = AuditEntry(
+        client_id=client_id,
+        subject=subject,
+        odoo_login=login,
+        odoo_uid=uid,
+        tool=tool,
+        model=call.model,
+        method=call.method,
+        arguments=arguments,
+        outcome=outcome,
+        error_kind=error_kind,
+        duration_ms=(time.perf_counter() - started) * 1000,
+        record_ids=call.record_ids,
+        request_id=str(ctx.request_id),
+    )
+    await _record(runtime, entry, writes=writes)
+    return result
+
+
+async def _audit_ready_for_write(audit: AuditLog) -> None:
+    try:
+        await audit.ensure_ready()
+    except Exception as exc:
+        logger.error("audit log unavailable, write refused: %s", exc)
+        raise Refused(
+            "the audit log is unavailable and this server requires every write to be audited",
+            hint="do not retry now; the administrator must restore the audit log first",
+        ) from None
+
+
+async def _record(runtime: Runtime, entry: AuditEntry, *, writes: bool) -> None:
+    try:
+        await runtime.audit.record(entry)
+    except Exception as exc:
+        level = logging.CRITICAL if writes and runtime.audit_required_for_writes else logging.ERROR
+        logger.log(level, "audit entry for %s was not stored: %s", entry.tool, exc)

@@ -1,0 +1,54 @@
+"""list_models: installed models the user can read, filtered by substring, checked in few round trips."""
+
+from __future__ import annotations
+
+from session_helpers import SessionFactory, structured, text_of
+
+
+async def test_list_models_finds_models_by_label_or_technical_name(
+    mcp_session: SessionFactory, series: str, mode: str
+) -> None:
+    async with mcp_session(series=series, mode=mode) as session:
+        result = await session.call("list_models", query="sales order")
+    models = {entry["model"]: entry["label"] for entry in structured(result)["models"]}
+    assert models["sale.order"] == "Sales Order"
+    assert "sale.order: Sales Order" in text_of(result)
+
+
+async def test_list_models_never_lists_security_models(mcp_session: SessionFactory) -> None:
+    async with mcp_session() as session:
+        result = await session.call("list_models", query="ir.", limit=200)
+    listed = {entry["model"] for entry in structured(result)["models"]}
+    assert not listed & {"ir.config_parameter", "ir.rule", "ir.model.access", "ir.cron", "ir.attachment"}
+
+
+async def test_list_models_leaves_out_models_the_user_cannot_read(mcp_session: SessionFactory) -> None:
+    async with mcp_session() as session:
+        result = await session.call("list_models", query="discuss.channel", limit=200)
+    listed = {entry["model"] for entry in structured(result)["models"]}
+    assert "discuss.channel" in listed
+    assert "discuss.channel.rtc.session" not in listed
+
+
+async def test_list_models_checks_access_once_per_model_and_caches(mcp_session: SessionFactory) -> None:
+    async with mcp_session() as session:
+        first = structured(await session.call("list_models", query="crm", limit=5))
+        checks_first = session.simulator.calls.count(method="has_access")
+        await session.call("list_models", query="crm", limit=5)
+        checks_second = session.simulator.calls.count(method="has_access") - checks_first
+        listings = session.simulator.calls.count(model="ir.model", method="search_read")
+    assert checks_first == len(first["models"]) == 5
+    assert checks_second == 0
+    assert listings == 2
+
+
+async def test_list_models_pages_with_next_offset(mcp_session: SessionFactory) -> None:
+    async with mcp_session() as session:
+        first = structured(await session.call("list_models", query="sale", limit=2))
+        second = structured(
+            await session.call("list_models", query="sale", limit=2, offset=first["next_offset"])
+        )
+    assert len(first["models"]) == 2
+    assert {entry["model"] for entry in first["models"]}.isdisjoint(
+        entry["model"] for entry in second["models"]
+    )
