@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from pydantic import SecretStr
 
 from mcp_odoo import __version__
 from mcp_odoo.settings import (
@@ -77,6 +78,9 @@ def _setup_logging(debug: bool) -> None:
         level=logging.DEBUG if debug else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    if not debug:
+        # One line per Odoo request is noise at INFO; failures are reported by the connector.
+        logging.getLogger("httpx2").setLevel(logging.WARNING)
 
 
 def _guarded(debug: bool, action: Callable[[], T]) -> T:
@@ -163,7 +167,7 @@ def demo(
             url="http://simulator.invalid",
             db=registry.db_name,
             user="mcp_bot",
-            api_key=DEMO_CREDENTIALS["mcp_bot"]["api_key"],
+            api_key=SecretStr(DEMO_CREDENTIALS["mcp_bot"]["api_key"]),
         )
         server = ServerSettings(
             allow_writes=bool(allow_writes), audit_path=Path("mcp-odoo-demo-audit.sqlite3")
@@ -208,9 +212,17 @@ def check(
     db: DbOption = None,
     user: UserOption = None,
     protocol: ProtocolOption = None,
+    tools: Annotated[
+        bool,
+        typer.Option("--tools", help="Also verify every enabled tool's models and fields (drift report)."),
+    ] = False,
     debug: DebugOption = False,
 ) -> None:
-    """Connect to Odoo and print the version, protocol, user, companies, language and rights."""
+    """Connect to Odoo and print the version, protocol, user, companies, language and rights.
+
+    With --tools, also check that every enabled business tool's models and fields exist on this
+    Odoo, and exit non-zero when one does not (schema drift).
+    """
     if debug:
         _setup_logging(debug)
 
@@ -219,12 +231,23 @@ def check(
         from mcp_odoo.odoo import OdooClient
 
         settings = _odoo_settings(config, url=url, db=db, user=user, protocol=protocol)
+        server = _server_settings(config)
 
-        async def go() -> str:
+        async def go() -> tuple[str, bool]:
             async with OdooClient(settings) as client:
-                return render_check(await run_check(client, settings.url))
+                text = render_check(await run_check(client, settings.url))
+                if not tools:
+                    return text, False
+                from mcp_odoo.packs.drift import check_tools, render_drift
+                from mcp_odoo.policy import OdooGateway, Policy
 
-        typer.echo(_run_async(go()))
+                drift = await check_tools(OdooGateway(client, Policy(server)), server)
+                return f"{text}\n\n{render_drift(drift)}", drift.drifted
+
+        text, drifted = _run_async(go())
+        typer.echo(text)
+        if drifted:
+            _fail("schema drift: some enabled tools need models or fields this Odoo does not have", 3)
 
     _guarded(debug, run)
 

@@ -17,7 +17,10 @@ from mcp.server import MCPServer
 from mcp_odoo import __version__
 from mcp_odoo.audit import AuditLog, AuditUnavailable
 from mcp_odoo.odoo import OdooClient
+from mcp_odoo.packs import register_packs
 from mcp_odoo.policy import OdooGateway, Policy
+from mcp_odoo.prompts import register_prompts
+from mcp_odoo.resources import register_resources
 from mcp_odoo.settings import OdooSettings, ServerSettings
 from mcp_odoo.tools import Runtime
 from mcp_odoo.tools.core import register_core_tools
@@ -40,7 +43,11 @@ def instructions(settings: ServerSettings) -> str:
         "its fields, then search_records (with a domain and only the fields you need), count_records or "
         "aggregate_records for totals. Records come in pages: use next_offset for more. Values: many2one "
         "as {id, name} ('Name (#id)' in text), dates YYYY-MM-DD, datetimes ISO 8601 UTC; empty values are "
-        f"left out. {mode} Errors say whether a retry can help; follow their hint."
+        f"left out. {mode} Prefer the business tools (find_partners, list_sale_orders, get_invoice, "
+        "get_overdue_invoices, get_stock_levels ...) when one fits: they take names or references instead of "
+        "ids. Irreversible steps (confirming an order, posting an invoice, registering a payment, validating "
+        "a transfer) ask the user to confirm first. Read documents through odoo://{model}/{id}/document. "
+        "Errors say whether a retry can help; follow their hint."
     )
 
 
@@ -85,4 +92,7 @@ def build_server(
         lifespan=lifespan,
     )
     register_core_tools(mcp, policy)
+    register_packs(mcp, server)
+    register_resources(mcp, server)
+    register_prompts(mcp, server)
     return mcp

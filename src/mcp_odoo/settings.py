@@ -216,7 +216,7 @@ def _build(cls: type[BaseSettings], prefix: str, file_values: dict[str, Any], fl
 
     class _WithFile(cls):  # type: ignore[valid-type,misc]
         @classmethod
-        def settings_customise_sources(  # type: ignore[override]
+        def settings_customise_sources(
             cls, settings_cls: type[BaseSettings], init_settings: Any, env_settings: Any, **_: Any
         ) -> tuple[Any, ...]:
             def file_source() -> dict[str, Any]:

@@ -21,6 +21,32 @@ READ_TOOLS = {
     "count_records",
     "aggregate_records",
 }
+BUSINESS_READ_TOOLS = {
+    "find_partners",
+    "list_crm_leads",
+    "get_sale_order",
+    "list_sale_orders",
+    "get_overdue_invoices",
+    "get_invoice",
+    "get_stock_levels",
+    "list_transfers",
+    "get_report_pdf",
+    "get_invoice_pdf",
+}
+BUSINESS_WRITE_TOOLS = {
+    "create_partner",
+    "create_crm_lead",
+    "update_crm_lead",
+    "log_note",
+    "schedule_activity",
+    "create_quotation",
+    "confirm_quotation",
+    "cancel_quotation",
+    "create_invoice",
+    "post_invoice",
+    "register_payment",
+    "validate_transfer",
+}
 EXOTIC_SCHEMA_KEYS = ("anyOf", "oneOf", "allOf", "$ref", "$defs", "not", "if", "patternProperties")
 
 
@@ -35,7 +61,18 @@ async def tools(mcp_session: SessionFactory) -> dict[str, Tool]:
 
 
 def test_the_tool_names_are_the_contract(tools: dict[str, Tool]) -> None:
-    assert set(tools) == READ_TOOLS | {"create_record", "update_record", "call_method"}
+    assert set(tools) == (
+        READ_TOOLS
+        | BUSINESS_READ_TOOLS
+        | BUSINESS_WRITE_TOOLS
+        | {"create_record", "update_record", "call_method"}
+    )
+
+
+async def test_read_only_servers_list_no_write_tool(mcp_session: SessionFactory) -> None:
+    async with mcp_session(allow_writes=False, methods=[CONFIRM, POST]) as session:
+        names = {tool.name for tool in (await session.client.list_tools()).tools}
+    assert names == READ_TOOLS | BUSINESS_READ_TOOLS | {"call_method"}
 
 
 def test_read_tools_are_annotated_read_only_and_idempotent(tools: dict[str, Tool]) -> None:
