@@ -25,6 +25,7 @@ from mcp_odoo.audit import AuditLog
 from mcp_odoo.packs import register_packs
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
+from mcp_odoo.tools import ERROR_META_KEY
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
@@ -148,8 +149,9 @@ def structured(result: CallToolResult) -> dict[str, Any]:
 
 def error_of(result: CallToolResult) -> dict[str, Any]:
     assert result.is_error, text_of(result)
-    assert result.structured_content is not None
-    error: dict[str, Any] = dict(result.structured_content["error"])
+    assert result.structured_content is None, "an error must not claim the success output schema"
+    assert result.meta is not None
+    error: dict[str, Any] = dict(result.meta[ERROR_META_KEY])
     return error
 
 

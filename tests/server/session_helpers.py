@@ -18,6 +18,7 @@ from mcp_types import CallToolResult
 
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.settings import OdooSettings
+from mcp_odoo.tools import ERROR_META_KEY
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
 
@@ -63,5 +64,7 @@ def structured(result: CallToolResult) -> dict[str, Any]:
 
 def error_of(result: CallToolResult) -> dict[str, Any]:
     assert result.is_error, text_of(result)
-    error: dict[str, Any] = structured(result)["error"]
+    assert result.structured_content is None, "an error must not claim the success output schema"
+    assert result.meta is not None, text_of(result)
+    error: dict[str, Any] = dict(result.meta[ERROR_META_KEY])
     return error

@@ -74,12 +74,20 @@ def ok_result(output: ToolOutput) -> CallToolResult:
     return CallToolResult(content=[TextContent(type="text", text=output.text)], structured_content=structured)
 
 
+ERROR_META_KEY = "mcp-odoo/error"
+"""Where an isError result carries its kind, message, retry advice and hint for programs.
+
+Not in `structuredContent`: that must match the tool's output schema, which describes success,
+and strict clients (e.g. the MCP Inspector) reject an error that does not.
+"""
+
+
 def error_result(error: Mapping[str, Any]) -> CallToolResult:
     retry = "a retry may help" if error["retryable"] else "do not retry as is"
     text = f"Error ({error['kind']}, {retry}): {error['message']}\nHint: {error['hint']}"
     return CallToolResult(
         content=[TextContent(type="text", text=text)],
-        structured_content={"error": dict(error)},
+        meta={ERROR_META_KEY: dict(error)},
         is_error=True,
     )
 
