@@ -22,6 +22,10 @@ from mcp_types import CallToolResult, TextContent
 from pydantic import BaseModel
 
 from mcp_odoo.audit import AuditEntry, AuditLog, Outcome
+from mcp_odoo.http.call_guard import guard_call
+from mcp_odoo.http.metrics import Metrics
+from mcp_odoo.http.ratelimit import RateLimiter
+from mcp_odoo.identity.gateways import GatewaySource
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError, Refused
 
@@ -37,11 +41,22 @@ INTERNAL_ERROR = {
 
 @dataclass
 class Runtime:
-    """What the tools of one connection use: built when the server starts, closed when it stops."""
+    """What the tools of one connection use: built when the server starts, closed when it stops.
 
-    gateway: OdooGateway
+    `gateways` gives each request its gateway: the service user's, or in passthrough mode the
+    caller's own. `limiter` and `metrics` are set on the HTTP transport.
+    """
+
+    gateways: GatewaySource
     audit: AuditLog
     audit_required_for_writes: bool = False
+    limiter: RateLimiter | None = None
+    metrics: Metrics | None = None
+
+    @property
+    def gateway(self) -> OdooGateway:
+        """The gateway of the request being served."""
+        return self.gateways.current()
 
 
 @dataclass
@@ -87,15 +102,9 @@ def error_result(error: Mapping[str, Any]) -> CallToolResult:
     text = f"Error ({error['kind']}, {retry}): {error['message']}\nHint: {error['hint']}"
     return CallToolResult(
         content=[TextContent(type="text", text=text)],
-        meta={ERROR_META_KEY: dict(error)},
+        _meta={ERROR_META_KEY: dict(error)},
         is_error=True,
     )
-
-
-def _caller() -> tuple[str | None, str | None]:
-    """(client id, end-user subject) of the OAuth token this request came with, when there is one."""
-    token = get_access_token()
-    return (token.client_id, token.subject) if token is not None else (None, None)
 
 
 async def run_tool(
@@ -108,11 +117,14 @@ async def run_tool(
 ) -> CallToolResult:
     """Run `body` for `tool`, convert its outcome into a result, and audit the call."""
     runtime: Runtime = ctx.request_context.lifespan_context
-    call = ToolCall(gateway=runtime.gateway, progress=ctx.report_progress, model=arguments.get("model"))
+    token = get_access_token()
+    gateway = runtime.gateway
+    call = ToolCall(gateway=gateway, progress=ctx.report_progress, model=arguments.get("model"))
     started = time.perf_counter()
     outcome: Outcome = "ok"
     error_kind: str | None = None
     try:
+        await guard_call(token, writes=writes, limiter=runtime.limiter, metrics=runtime.metrics)
         if writes and runtime.audit_required_for_writes:
             await _audit_ready_for_write(runtime.audit)
         result = ok_result(await body(call))
@@ -129,11 +141,15 @@ async def run_tool(
         outcome, error_kind = "error", str(INTERNAL_ERROR["kind"])
         logger.exception("%s failed unexpectedly", tool)
         result = error_result(INTERNAL_ERROR)
-    login, uid = runtime.gateway.identity
-    client_id, subject = _caller()
+    duration = time.perf_counter() - started
+    if runtime.metrics is not None:
+        runtime.metrics.tool_call(tool, outcome, duration)
+        if error_kind is not None:
+            runtime.metrics.error(error_kind)
+    login, uid = gateway.identity
     entry = AuditEntry(
-        client_id=client_id,
-        subject=subject,
+        client_id=token.client_id if token is not None else None,
+        subject=token.subject if token is not None else None,
         odoo_login=login,
         odoo_uid=uid,
         tool=tool,
@@ -142,7 +158,7 @@ async def run_tool(
         arguments=arguments,
         outcome=outcome,
         error_kind=error_kind,
-        duration_ms=(time.perf_counter() - started) * 1000,
+        duration_ms=duration * 1000,
         record_ids=call.record_ids,
         request_id=str(ctx.request_id),
     )
