@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import mcp_types as types
-import pytest
 
 from conftest import OpenSession, Session, SessionFactory, accept, error_of, links_of, structured, text_of
 
@@ -115,10 +114,6 @@ async def test_confirmation_off_runs_the_step_directly(pack_session: SessionFact
         assert structured(result)["status"] == "done", text_of(result)
 
 
-@pytest.mark.xfail(
-    reason="the simulator has no account.payment.register wizard yet (no ACL, no action_create_payments)",
-    strict=True,
-)
 async def test_register_payment_confirmed_pays_the_invoice(writer: OpenSession) -> None:
     async with writer() as s:
         preview = structured(await s.call("register_payment", invoice="INV/2026/00003"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from test_orm_corpus_support import fresh_registry
 
@@ -146,3 +148,56 @@ def test_many2one_groups_follow_the_comodels_order() -> None:
         {},
     )
     assert [group["stage_id"][1] for group in groups] == ["New", "Qualified", "Proposition", "Won"]
+
+
+def read_group(**kwargs: Any) -> list[dict[str, Any]]:
+    groups: list[dict[str, Any]] = fresh_registry().execute_kw(
+        MCP_BOT, "sale.order", "read_group", [], {"domain": [], "fields": ["amount_total:sum"], **kwargs}
+    )
+    return groups
+
+
+def test_read_group_orders_by_count_descending() -> None:
+    groups = read_group(groupby=["partner_id"], orderby="__count desc")
+    counts = [group["partner_id_count"] for group in groups]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_read_group_accepts_the_aggregate_spelling_of_19() -> None:
+    groups = read_group(groupby=["partner_id"], orderby="amount_total:sum desc", limit=3)
+    totals = [group["amount_total"] for group in groups]
+    assert totals == sorted(totals, reverse=True)
+    assert totals[0] == max(group["amount_total"] for group in read_group(groupby=["partner_id"]))
+
+
+def test_read_group_pages_the_ordered_groups_with_offset() -> None:
+    ordered = read_group(groupby=["partner_id"], orderby="amount_total desc")
+    assert read_group(groupby=["partner_id"], orderby="amount_total desc", offset=2, limit=2) == ordered[2:4]
+
+
+def test_month_groups_order_by_period_not_by_label() -> None:
+    groups = read_group(groupby=["date_order:month"], orderby="date_order:month desc")
+    starts = [group["__range"]["date_order:month"]["from"] for group in groups]
+    assert starts == sorted(starts, reverse=True)
+
+
+def test_formatted_read_group_orders_by_count_not_asked_as_an_aggregate() -> None:
+    groups = fresh_registry().execute_kw(
+        MCP_BOT,
+        "sale.order",
+        "formatted_read_group",
+        [],
+        {"groupby": ["state"], "aggregates": ["amount_total:sum"], "order": "__count desc, state"},
+    )
+    by_state = {
+        group["state"]: group["__count"]
+        for group in fresh_registry().execute_kw(
+            MCP_BOT,
+            "sale.order",
+            "formatted_read_group",
+            [],
+            {"groupby": ["state"], "aggregates": ["__count"]},
+        )
+    }
+    counts = [by_state[group["state"]] for group in groups]
+    assert counts == sorted(counts, reverse=True)

@@ -7,6 +7,8 @@ import base64
 from test_orm_corpus_support import fresh_registry
 
 MCP_BOT = 7
+ADMIN = 2
+DECO_ADDICT_18 = 10
 
 
 def test_seeded_records_carry_the_installation_stamps() -> None:
@@ -104,3 +106,27 @@ def test_order_type_name_follows_its_state() -> None:
 def test_customer_documents_have_portal_tokens() -> None:
     [order] = fresh_registry().execute_kw(MCP_BOT, "sale.order", "read", [[4]], {"fields": ["access_token"]})
     assert isinstance(order["access_token"], str)
+
+
+def test_seeded_partners_list_their_documents_through_the_inverse_many2one() -> None:
+    registry = fresh_registry("18.0")
+    fields = ["sale_order_ids", "invoice_ids", "opportunity_ids"]
+    [deco] = registry.execute_kw(ADMIN, "res.partner", "read", [[DECO_ADDICT_18]], {"fields": fields})
+    assert deco["sale_order_ids"] == [5, 1]
+    assert deco["invoice_ids"] == [23, 13, 14, 2, 3, 12, 4, 16, 15]
+
+
+def test_a_one2many_leaves_out_archived_records_and_follows_its_domain() -> None:
+    registry = fresh_registry("18.0")
+    [deco] = registry.execute_kw(
+        ADMIN, "res.partner", "read", [[DECO_ADDICT_18]], {"fields": ["opportunity_ids"]}
+    )
+    assert deco["opportunity_ids"] == [27, 26, 14, 15]  # lead 28 is archived
+
+
+def test_partners_read_the_receivable_and_payable_accounts_of_the_demo_documents() -> None:
+    registry = fresh_registry("18.0")
+    fields = ["property_account_receivable_id", "property_account_payable_id"]
+    [deco] = registry.execute_kw(ADMIN, "res.partner", "read", [[DECO_ADDICT_18]], {"fields": fields})
+    assert deco["property_account_receivable_id"] == [7, "121000 Account Receivable"]
+    assert deco["property_account_payable_id"] == [16, "211000 Account Payable"]

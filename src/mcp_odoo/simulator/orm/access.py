@@ -80,6 +80,7 @@ ACCESS: dict[str, dict[str, tuple[str, ...]]] = {
     "account.move": _INVOICES,
     "account.move.line": _INVOICES,
     "account.payment": _acl((INVOICING,), (INVOICING,)),
+    "account.payment.register": _acl((INVOICING,), (INVOICING,)),
     "product.template": _PRODUCTS,
     "product.product": _PRODUCTS,
     "product.category": _PRODUCTS,

@@ -149,6 +149,31 @@ def location_of_usage(usage: str) -> Compute:
     return compute
 
 
+CUSTOMER_MOVES = ("out_invoice", "out_refund", "out_receipt")
+VENDOR_MOVES = ("in_invoice", "in_refund", "in_receipt")
+
+
+def term_account(db: Database, company_id: Any, move_types: tuple[str, ...]) -> list[Any] | bool:
+    """The receivable (customer documents) or payable (vendor bills) account the company's invoices use."""
+    moves = db.rows("account.move")
+    for _line_id, line in sorted(db.rows("account.move.line").items()):
+        move = moves.get(line.get("move_id") or 0, {})
+        account = line.get("account_id")
+        if (
+            account
+            and line.get("display_type") == "payment_term"
+            and move.get("move_type") in move_types
+            and move.get("company_id") == company_id
+        ):
+            return [account, db.display_name("account.account", account)]
+    return False
+
+
+def partner_account(move_types: tuple[str, ...]) -> Compute:
+    """A partner's receivable/payable property: the main company's default (company-dependent field)."""
+    return lambda db, model, row: term_account(db, MAIN_COMPANY, move_types)
+
+
 def constant(value: Any) -> Compute:
     return lambda db, model, row: value
 
@@ -173,6 +198,8 @@ _PARTNER: dict[str, Compute] = {
     "calendar_last_notif_ack": lambda db, model, row: row.get("create_date", False),
     "property_stock_customer": location_of_usage("customer"),
     "property_stock_supplier": location_of_usage("supplier"),
+    "property_account_receivable_id": partner_account(CUSTOMER_MOVES),
+    "property_account_payable_id": partner_account(VENDOR_MOVES),
 }
 _DOCUMENT_ACTIVITY: dict[str, Compute] = {
     "activity_user_id": activity_user,

@@ -12,6 +12,7 @@ from typing import Any
 from .computed import compute_for
 from .corpus import load_json
 from .dataset import REFERENCE_DATE, ModelSeed, load_dataset, shift_value
+from .dependencies import complete_descriptions
 from .domain import DomainEvaluator
 from .fields import BUILTIN_FIELDS, X2MANY, Field, build_fields
 from .ordering import default_order, sort_ids
@@ -34,7 +35,14 @@ class Database:
         for model in BUILTIN_FIELDS:
             self.model_labels.setdefault(model, model)
         self.fields = build_fields(self.series_dir, list(self.model_labels), seeds)
+        complete_descriptions(self)
         self.users: dict[int, User] = {}
+        #: external id ("mail.mail_activity_data_todo") -> (model, id) of the seeded records
+        self.xml_ids: dict[str, tuple[str, int]] = {
+            xml_id: (seed.model, record_id)
+            for seed in seeds.values()
+            for record_id, xml_id in seed.xml_ids.items()
+        }
         self.evaluator = DomainEvaluator(self, series)
         self._seed(seeds)
 

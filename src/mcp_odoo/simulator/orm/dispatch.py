@@ -11,10 +11,11 @@ from typing import Any
 
 from ..exceptions import UserError, WerkzeugHTTPError
 from .behaviours import BusinessMethod
+from .behaviours.base import VAR_KEYWORD
 from .database import Database
 from .engine import Model
 from .env import make_env
-from .methods import VAR_KEYWORD, is_private, lookup, private_method_error
+from .methods import is_private, lookup, private_method_error
 
 NOT_FOUND = "werkzeug.exceptions.NotFound"
 UNPROCESSABLE = "werkzeug.exceptions.UnprocessableEntity"

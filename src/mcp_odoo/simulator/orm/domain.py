@@ -43,6 +43,8 @@ NEGATIVE = frozenset({"!=", "<>", "not like", "not ilike", "not in", "not any"})
 LOGIC = frozenset({"&", "|", "!"})
 TRUE_LEAF = (1, "=", 1)
 FALSE_LEAF = (0, "=", 1)
+#: Odoo's `_parent_name` of the models whose hierarchy field is not `parent_id`.
+PARENT_NAMES: dict[str, str] = {"stock.location": "location_id"}
 
 
 class DomainSource(Protocol):
@@ -277,13 +279,14 @@ class DomainEvaluator:
         return any(target in related for target in targets)
 
     def _closure(self, model: str, roots: set[int], operator: str) -> set[int]:
-        """Roots plus their descendants (child_of) or ancestors (parent_of) through parent_id."""
+        """Roots plus their descendants (child_of) or ancestors (parent_of) through `_parent_name`."""
         rows = self.source.rows(model)
+        parent_field = PARENT_NAMES.get(model, "parent_id")
         found = set(roots)
         if operator == "parent_of":
             frontier = list(roots)
             while frontier:
-                parent = rows.get(frontier.pop(), {}).get("parent_id")
+                parent = rows.get(frontier.pop(), {}).get(parent_field)
                 if parent and parent not in found:
                     found.add(parent)
                     frontier.append(parent)
@@ -292,7 +295,7 @@ class DomainEvaluator:
         while changed:
             changed = False
             for record_id, record in rows.items():
-                if record_id not in found and record.get("parent_id") in found:
+                if record_id not in found and record.get(parent_field) in found:
                     found.add(record_id)
                     changed = True
         return found

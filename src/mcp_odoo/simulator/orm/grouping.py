@@ -185,10 +185,11 @@ def read_group(
         term for term in (fields or []) if term.partition(":")[0] not in used and term != "__count"
     ]
     aggregates = _parse_aggregates(model, aggregate_terms, lambda term, name, function: name)
-    result: list[dict[str, Any]] = []
+    count_key = "__count" if not lazy or not specs else f"{specs[0].field.name}_count"
+    entries: list[Entry] = []
     for key, ids in _groups(model, domain, specs).items():
         group: dict[str, Any] = {spec.term: spec.value(k) for spec, k in zip(specs, key, strict=True)}
-        group["__count" if not lazy or not specs else f"{specs[0].field.name}_count"] = len(ids)
+        group[count_key] = len(ids)
         for result_key, name, function in aggregates:
             group[result_key] = _aggregate([model.rows[i].get(name) for i in ids], function)
         leaves = [spec.leaves(k) for spec, k in zip(specs, key, strict=True)]
@@ -198,8 +199,8 @@ def read_group(
             group["__range"] = dated
         if lazy and len(terms) > 1:
             group["__context"] = {"group_by": terms[1:]}
-        result.append(group)
-    return _page(_ordered_groups(result, orderby), offset, limit)
+        entries.append((_sort_values(specs, key, len(ids), aggregates, group), group))
+    return _page(_ordered_groups(entries, orderby), offset, limit)
 
 
 def formatted_read_group(
@@ -214,7 +215,7 @@ def formatted_read_group(
 ) -> list[dict[str, Any]]:
     specs = [GroupSpec(model, term) for term in _normalize_groupby(groupby)]
     parsed = _parse_aggregates(model, list(aggregates or []), lambda term, name, function: term)
-    result: list[dict[str, Any]] = []
+    entries: list[Entry] = []
     for key, ids in _groups(model, domain, specs).items():
         group: dict[str, Any] = {spec.term: spec.value(k) for spec, k in zip(specs, key, strict=True)}
         group["__extra_domain"] = and_domains([spec.leaves(k) for spec, k in zip(specs, key, strict=True)])
@@ -224,33 +225,50 @@ def formatted_read_group(
                 continue
             result_key, name, function = next(item for item in parsed if item[0] == term)
             group[result_key] = _aggregate([model.rows[i].get(name) for i in ids], function)
-        result.append(group)
-    return _page(_ordered_groups(result, order), offset, limit)
+        entries.append((_sort_values(specs, key, len(ids), parsed, group), group))
+    return _page(_ordered_groups(entries, order), offset, limit)
 
 
-def _ordered_groups(groups: list[dict[str, Any]], order: Any) -> list[dict[str, Any]]:
-    """Groups sorted by an `orderby`/`order` spec naming groupby or aggregate keys ("amount_total desc").
+#: (what each orderable name sorts by, None when empty; the group as answered)
+Entry = tuple[dict[str, Any], dict[str, Any]]
 
-    A term naming a key the groups do not have is ignored; groups keep their default order otherwise.
+
+def _sort_values(
+    specs: list[GroupSpec], key: GroupKey, count: int, aggregates: list[Aggregate], group: dict[str, Any]
+) -> dict[str, Any]:
+    """The values an order spec may name: groupby terms (and their field), `__count`, aggregates in
+    both spellings (`amount_total` and `amount_total:sum`)."""
+    values: dict[str, Any] = {"__count": count}
+    for result_key, name, function in aggregates:
+        value = group.get(result_key)
+        value = None if value is False else value
+        for alias in (result_key, name, f"{name}:{function}"):
+            values.setdefault(alias, value)
+    for spec, part in zip(specs, key, strict=True):
+        empty, value = spec.sort_key(part)
+        value = value.casefold() if isinstance(value, str) else value
+        for alias in (spec.term, spec.field.name):
+            values[alias] = None if empty else value
+    return values
+
+
+def _ordered_groups(entries: list[Entry], order: Any) -> list[dict[str, Any]]:
+    """Groups sorted by an `orderby`/`order` spec ("amount_total desc", "__count desc", "partner_id").
+
+    Groupby terms sort as Odoo sorts them (a many2one by its comodel's order, dates by period); empty
+    values come last ascending and first descending, as in PostgreSQL. A term naming nothing the
+    groups have is ignored.
     """
-    if not order or not isinstance(order, str):
-        return groups
-    result = list(groups)
-    for term in reversed([part.split() for part in order.split(",") if part.strip()]):
-        key, descending = term[0], len(term) > 1 and term[1].lower() == "desc"
-        if not result or key not in result[0]:
+    terms = [part.split() for part in order.split(",") if part.strip()] if isinstance(order, str) else []
+    for term in reversed(terms):
+        name, descending = term[0], len(term) > 1 and term[1].lower() == "desc"
+        if not entries or name not in entries[0][0]:
             continue
-        present = [group for group in result if group[key] not in (False, None)]
-        empty = [group for group in result if group[key] in (False, None)]
-        present.sort(key=lambda group: _group_sort_key(group[key]), reverse=descending)
-        result = empty + present if descending else present + empty
-    return result
-
-
-def _group_sort_key(value: Any) -> Any:
-    if isinstance(value, list):  # many2one [id, name]
-        return str(value[1]).casefold()
-    return value.casefold() if isinstance(value, str) else value
+        present = [entry for entry in entries if entry[0][name] is not None]
+        empty = [entry for entry in entries if entry[0][name] is None]
+        present.sort(key=lambda entry: entry[0][name], reverse=descending)
+        entries = empty + present if descending else present + empty
+    return [group for _values, group in entries]
 
 
 def _page(groups: list[dict[str, Any]], offset: Any, limit: Any) -> list[dict[str, Any]]:

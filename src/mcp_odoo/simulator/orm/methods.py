@@ -13,11 +13,10 @@ from typing import Any
 from ..exceptions import AccessError
 from . import grouping
 from .behaviours import BusinessMethod, Parameter, behaviour_for
+from .behaviours.base import VAR_KEYWORD
 from .behaviours.chatter import CHATTER_METHODS
 from .engine import Model
 from .fields import fields_get as describe_fields
-
-VAR_KEYWORD = "**"
 
 
 def search(model: Model, domain: Any, offset: Any = 0, limit: Any = None, order: Any = None) -> list[int]:
@@ -85,17 +84,23 @@ def name_search(
 def default_get(model: Model, fields: Any) -> dict[str, Any]:
     """The defaults a new record would get, for the requested fields that have one."""
     model.check_acl("read")
+    context_defaults = model.context_defaults()
     defaults = {
         key: value
-        for key, value in model.behaviour.defaults(model, {}).items()
+        for key, value in model.behaviour.defaults(model, context_defaults).items()
         if key in model.behaviour.default_fields and key in model.fields
     }
+    defaults.update(model.behaviour.constant_defaults)
     if model.company_field() and model.fields["company_id"].required:
         defaults["company_id"] = model.env.company_id
     if "active" in model.fields:
         defaults["active"] = True
-    defaults.update(model.context_defaults())
-    return {name: defaults[name] for name in fields or [] if name in defaults and defaults[name] is not False}
+    defaults.update(context_defaults)
+    return {
+        name: defaults[name]
+        for name in fields or []
+        if name in defaults and name in model.fields and defaults[name] is not False
+    }
 
 
 def check_access_rights(model: Model, operation: Any, raise_exception: Any = True) -> bool | None:

@@ -5,6 +5,8 @@
 - pictures of the demo partners and avatars of every partner (generated stand-ins, see `media`);
 - the demo vendor bills' stored PDF (`ir.attachment`), as the corpus' `reports/05` and `08` list them;
 - portal access tokens of the customer documents (sale orders, invoices);
+- the one2many lists the export left out (a partner's `sale_order_ids`, `invoice_ids`, ...), from the
+  comodel's many2one they mirror, in the comodel's order;
 - the attribute values of product variants (`product.template.attribute.value`), read off the variants'
   display names ("Customizable Desk (White, Steel)").
 """
@@ -16,10 +18,14 @@ from typing import TYPE_CHECKING, Any
 
 from .corpus import load_json
 from .dataset import ModelSeed
+from .domain import parse
+from .fields import Field
 from .media import as_base64, colour_for, initial_svg, one_page_pdf, solid_png
+from .ordering import default_order, sort_ids
 
 if TYPE_CHECKING:
     from .database import Database
+    from .store import Row
 
 SUPERUSER = 1
 PICTURE_SIZES = {"image_1920": 200, "image_1024": 200, "image_512": 200, "image_256": 200, "image_128": 128}
@@ -33,6 +39,7 @@ def complete_seeded_rows(db: Database, seeds: dict[str, ModelSeed]) -> None:
     _demo_bill_attachments(db)
     _variant_attribute_values(db)
     _portal_tokens(db)
+    _inverse_lists(db)
 
 
 def _stamp(db: Database) -> None:
@@ -158,3 +165,41 @@ def _portal_tokens(db: Database) -> None:
             continue
         for row in db.rows(model).values():
             row.setdefault("access_token", str(uuid.uuid4()))
+
+
+def _inverse_lists(db: Database) -> None:
+    for model, table in list(db.store.state.tables.items()):
+        for field in db.fields[model].values():
+            relation = field.relation or ""
+            if field.type != "one2many" or not db.store.holds(relation):
+                continue
+            inverse = db.fields[relation].get(db.inverse_field(model, field) or "")
+            lacking = [row for row in table.values() if field.name not in row]
+            # polymorphic lists (activities, messages: `res_model` + `res_id`) are not rebuilt here
+            if lacking and inverse is not None and inverse.type == "many2one" and inverse.relation == model:
+                _fill_inverse_list(db, field, inverse.name, lacking)
+
+
+def _fill_inverse_list(db: Database, field: Field, inverse: str, rows: list[Row]) -> None:
+    """What reading the one2many gives: the comodel's records pointing here that pass the field's
+    domain (archived ones left out, as the default `active_test` does), in the comodel's order."""
+    relation = field.relation or ""
+    recorded_domain = field.description.get("domain")
+    domain = list(recorded_domain) if isinstance(recorded_domain, list) else []  # not Python expressions
+    context = field.description.get("context")
+    if "active" in db.fields[relation] and not (
+        isinstance(context, dict) and context.get("active_test") is False
+    ):
+        domain = [*domain, ["active", "=", True]]
+    try:
+        expression = parse(domain, db.series)
+        db.evaluator.validate(relation, expression)
+    except (ValueError, KeyError):
+        return  # a domain on fields the simulator does not have: the list stays empty
+    children: dict[Any, list[int]] = {}
+    for child_id in db.evaluator.filter(relation, expression, list(db.rows(relation))):
+        children.setdefault(db.rows(relation)[child_id].get(inverse), []).append(child_id)
+    order = default_order(relation, db.fields[relation])
+    for row in rows:
+        ids = children.get(row["id"], [])
+        row[field.name] = sort_ids(ids, order, lambda i, name: db.sort_value(relation, i, name))

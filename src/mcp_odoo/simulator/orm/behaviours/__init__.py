@@ -8,6 +8,7 @@ from .base import Behaviour, BusinessMethod, Parameter
 from .company import CompanyBehaviour
 from .crm import LeadBehaviour
 from .partner import PartnerBehaviour
+from .payment import PaymentRegisterBehaviour
 from .reports import ReportBehaviour
 from .sale import SaleOrderBehaviour, SaleOrderLineBehaviour
 from .stock import PickingBehaviour
@@ -19,6 +20,7 @@ _BEHAVIOURS: dict[str, Behaviour] = {
     "sale.order.line": SaleOrderLineBehaviour(),
     "account.move": MoveBehaviour(),
     "account.move.line": MoveLineBehaviour(),
+    "account.payment.register": PaymentRegisterBehaviour(),
     "crm.lead": LeadBehaviour(),
     "stock.picking": PickingBehaviour(),
     "ir.actions.report": ReportBehaviour(),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...exceptions import UserError
+from ..computed import CUSTOMER_MOVES, VENDOR_MOVES, term_account
 from .base import Behaviour, BusinessMethod
 from .portal import PORTAL_METHOD
 from .pricing import line_amounts, next_number, product_label, product_taxes
@@ -31,6 +32,43 @@ def _journal(model: Model, move_type: str, company_id: int) -> int | bool:
     return False
 
 
+#: Documents whose receivable/payable line is a debit (money comes in).
+INBOUND_TYPES = ("out_invoice", "in_refund", "out_receipt")
+#: Payment states that count against the invoice's residual.
+ACTIVE_PAYMENT_STATES = ("in_process", "paid")
+#: Payment states the dataset gives seeded invoices that were paid outside the simulator.
+SETTLED_STATES = ("paid", "in_payment", "reversed")
+
+
+def registered_amount(model: Model, move_id: int) -> float:
+    """What the active payments registered on the invoice add up to."""
+    return sum(
+        float(payment.get("amount") or 0.0)
+        for payment in model.db.rows("account.payment").values()
+        if move_id in (payment.get("reconciled_invoice_ids") or [])
+        and payment.get("state") in ACTIVE_PAYMENT_STATES
+    )
+
+
+def status_in_payment(series: str, move: Row) -> str:
+    """The payment status list views show: the payment state of posted entries, else the entry state."""
+    state, payment_state = move.get("state", "draft"), move.get("payment_state", "not_paid")
+    if state != "posted":
+        return str(state)
+    if series == "18.0" or payment_state in ("partial", "in_payment", "paid", "reversed"):
+        return str(payment_state)
+    return "sent" if move.get("is_move_sent") else "posted"
+
+
+def _payment_state(move: Row, paid: float, residual: float) -> str:
+    """Odoo's payment state with account_payment installed; without payments the stored one stays."""
+    if not paid:
+        return str(move.get("payment_state") or "not_paid")
+    if move.get("state") != "posted":
+        return "not_paid"
+    return "in_payment" if residual <= 0.0 else "partial"
+
+
 def recompute_move(model: Model, move_id: int) -> None:
     move = model.rows[move_id]
     if move.get("move_type", "entry") == "entry":
@@ -39,15 +77,21 @@ def recompute_move(model: Model, move_id: int) -> None:
     product_lines = [lines[line] for line in move.get("invoice_line_ids", []) if line in lines]
     untaxed = round(sum(float(line.get("price_subtotal", 0.0)) for line in product_lines), 2)
     total = round(sum(float(line.get("price_total", 0.0)) for line in product_lines), 2)
-    residual = 0.0 if move.get("payment_state") == "paid" else total  # no payments are simulated
+    paid = registered_amount(model, move_id)
+    if not paid and move.get("payment_state") in SETTLED_STATES:
+        residual = 0.0
+    else:
+        residual = round(max(total - paid, 0.0), 2)
     move.update(
         {
             "amount_untaxed": untaxed,
             "amount_tax": round(total - untaxed, 2),
             "amount_total": total,
             "amount_residual": residual,
+            "payment_state": _payment_state(move, paid, residual),
         }
     )
+    move["status_in_payment"] = status_in_payment(model.env.series, move)
     receivable = next(
         (
             lines[line]
@@ -57,11 +101,29 @@ def recompute_move(model: Model, move_id: int) -> None:
         None,
     )
     if receivable is not None:
-        receivable.update({"debit": total, "balance": total, "price_total": total})
+        sign = 1 if move.get("move_type") in INBOUND_TYPES else -1  # receivable debit, payable credit
+        receivable.update(
+            {
+                "debit": total if sign > 0 else 0.0,
+                "credit": total if sign < 0 else 0.0,
+                "balance": sign * total,
+                "price_total": total,
+                "amount_residual": sign * residual,
+                "reconciled": bool(total) and residual <= 0.0,
+            }
+        )
+
+
+def _term_account_id(model: Model, move: Row) -> int | bool:
+    """The receivable/payable account the company's documents of that kind use."""
+    move_types = CUSTOMER_MOVES if move.get("move_type") in CUSTOMER_MOVES else VENDOR_MOVES
+    account = term_account(model.db, move.get("company_id"), move_types)
+    return int(account[0]) if isinstance(account, list) else False
 
 
 class MoveBehaviour(Behaviour):
     default_fields = ("state", "move_type", "journal_id", "currency_id", "date")
+    constant_defaults: ClassVar[dict[str, Any]] = {"auto_post": "no"}
 
     def defaults(self, model: Model, vals: dict[str, Any]) -> Row:
         move_type = vals.get("move_type", "entry")
@@ -71,6 +133,7 @@ class MoveBehaviour(Behaviour):
             "name": "/",
             "state": "draft",
             "move_type": move_type,
+            "company_id": company_id,  # Odoo computes it from the journal, which is of this company
             "payment_state": "not_paid",
             "journal_id": _journal(model, move_type, company_id),
             "currency_id": company.get("currency_id", 1),
@@ -104,6 +167,7 @@ class MoveBehaviour(Behaviour):
                     "tax_ids": [],
                     "date_maturity": move.get("invoice_date_due", False),
                     "parent_state": "draft",
+                    "account_id": _term_account_id(model, move),
                 },
             )
             move["line_ids"] = [*move.get("invoice_line_ids", []), receivable]
@@ -175,6 +239,7 @@ def button_draft(model: Model, ids: list[int]) -> None:
     for move in _moves(model, ids):
         if move.get("state") in ("posted", "cancel"):
             move["state"] = "draft"
+        recompute_move(model, move["id"])
     model.db.store.count_mutation()
 
 
@@ -183,6 +248,7 @@ def button_cancel(model: Model, ids: list[int]) -> None:
         if move.get("state") == "posted":
             raise UserError("Only draft journal entries can be cancelled.")
         move["state"] = "cancel"
+        recompute_move(model, move["id"])
     model.db.store.count_mutation()
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from ..engine import Model
     from ..store import Row
+
+#: The name of a `Parameter` standing for Python's `**kwargs`.
+VAR_KEYWORD = "**"
 
 #: A public business method: (model, ids, **named arguments) -> result.
 MethodImpl = Callable[..., Any]
@@ -43,6 +46,8 @@ class Behaviour:
     required_fields: tuple[str, ...] = ()
     #: Fields with a real default (what default_get answers); other values of `defaults` are computed.
     default_fields: tuple[str, ...] = ()
+    #: Odoo's constant `default=` values that create replaces (sale.order's name "New" becomes S00023).
+    constant_defaults: ClassVar[dict[str, Any]] = {}
 
     def defaults(self, model: Model, vals: dict[str, Any]) -> Row:
         return {}

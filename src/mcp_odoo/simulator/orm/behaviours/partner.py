@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...exceptions import ValidationError
 from .base import Behaviour
@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 
 
 class PartnerBehaviour(Behaviour):
+    default_fields = ("type", "lang")
+    constant_defaults: ClassVar[dict[str, Any]] = {"autopost_bills": "ask"}
+
     def defaults(self, model: Model, vals: dict[str, Any]) -> Row:
         return {
             "type": "contact",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...exceptions import UserError
 from .base import Behaviour, BusinessMethod
@@ -43,6 +43,7 @@ def recompute_order(order_model: Model, order_id: int) -> None:
 class SaleOrderBehaviour(Behaviour):
     required_fields = ("partner_id",)
     default_fields = ("date_order", "state")
+    constant_defaults: ClassVar[dict[str, Any]] = {"name": "New", "picking_policy": "direct"}
 
     def defaults(self, model: Model, vals: dict[str, Any]) -> Row:
         names = [row.get("name") for row in model.rows.values()]

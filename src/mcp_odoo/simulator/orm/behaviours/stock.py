@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...exceptions import UserError
 from .base import Behaviour, BusinessMethod
@@ -196,6 +196,8 @@ def button_validate(model: Model, ids: list[int]) -> bool:
 
 
 class PickingBehaviour(Behaviour):
+    constant_defaults: ClassVar[dict[str, Any]] = {"name": "/", "move_type": "direct", "priority": "0"}
+
     def defaults(self, model: Model, vals: dict[str, Any]) -> Row:
         return {"state": "draft", "move_ids": [], "company_id": model.env.company_id}
 
