@@ -62,6 +62,13 @@ class Preview:
     details: tuple[str, ...] = ()
     values: Mapping[str, Any] = field(default_factory=dict)
     """What the pre-flight resolved for the step itself (e.g. a payment's journal and amount)."""
+    record_ids: tuple[int, ...] = ()
+    """Every record the step acts on, when it acts on several (`record_id` is the first)."""
+
+    @property
+    def touched(self) -> list[int]:
+        """The ids of the records the step acts on."""
+        return list(self.record_ids) or ([self.record_id] if self.record_id else [])
 
     def message(self) -> str:
         rows = [f"{self.action}: {self.document}"]
@@ -173,20 +180,24 @@ class Confirmer:
         self,
         tool: str,
         argument_names: Sequence[str],
-        preview: Callable[..., PreviewFn],
+        preview: Callable[..., PreviewFn | None],
     ) -> Callable[..., Awaitable[Elicit[Confirmation] | NotAsked]]:
         """The SDK resolver asking the elicitation for `tool`.
 
         It receives the tool's arguments by name (its signature is built from `argument_names`),
-        and `preview(**arguments)` gives the function building the preview.
+        and `preview(**arguments)` gives the function building the preview, or None when these
+        arguments ask for nothing irreversible (e.g. a reversible method of `call_method`).
         """
 
         async def ask(ctx: Context[Any, Any], **arguments: Any) -> Elicit[Confirmation] | NotAsked:
             if not self.required(tool) or arguments.get(TOKEN_ARGUMENT) or not client_can_elicit(ctx):
                 return NOT_ASKED
+            build = preview(**arguments)
+            if build is None:
+                return NOT_ASKED
             gateway: OdooGateway = ctx.request_context.lifespan_context.gateway
             try:
-                shown = await preview(**arguments)(gateway)
+                shown = await build(gateway)
             except (PolicyError, OdooError):
                 return NOT_ASKED
             return Elicit(shown.message(), Confirmation)

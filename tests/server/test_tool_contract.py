@@ -151,3 +151,16 @@ async def test_the_server_instructions_say_whether_writes_are_possible(mcp_sessi
     assert instructions is not None
     assert "read-only" in instructions
     assert "list_models" in instructions
+
+
+def test_every_field_of_a_nested_argument_is_described(tools: dict[str, Tool]) -> None:
+    for name, tool in tools.items():
+        for argument, schema in tool.input_schema["properties"].items():
+            for field, field_schema in schema.get("items", {}).get("properties", {}).items():
+                assert field_schema.get("description"), f"{name}.{argument}[].{field}"
+
+
+def test_relations_by_id_or_name_are_strings_that_accept_numeric_ids(tools: dict[str, Tool]) -> None:
+    order = tools["get_sale_order"].input_schema["properties"]["order"]
+    assert order["type"] == "string"
+    assert "An id may be given as a number or as a string" in order["description"]

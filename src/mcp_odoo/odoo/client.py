@@ -12,7 +12,7 @@ import logging
 from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Self, TypeVar
+from typing import Any, Literal, Self, TypeVar
 
 import httpx2
 
@@ -30,7 +30,7 @@ from mcp_odoo.odoo.groups import normalise_groups, read_group_request, without_n
 from mcp_odoo.odoo.json2 import Json2Adapter, web_version
 from mcp_odoo.odoo.jsonrpc import JsonRpcAdapter
 from mcp_odoo.odoo.signatures import to_named
-from mcp_odoo.odoo.transport import HttpChannel
+from mcp_odoo.odoo.transport import HttpAnswer, HttpChannel
 from mcp_odoo.odoo.versions import JSON2_SINCE, major_of, method_span, rename_params, series_of
 from mcp_odoo.odoo.xmlrpc import XmlRpcAdapter
 from mcp_odoo.settings import OdooSettings, Protocol
@@ -133,6 +133,30 @@ class OdooClient:
 
     async def aclose(self) -> None:
         await self._channel.aclose()
+
+    @property
+    def settings(self) -> OdooSettings:
+        """The settings this client was built with (read-only: a client serves one identity)."""
+        return self._settings
+
+    async def http(
+        self,
+        method: Literal["GET", "POST"],
+        path: str,
+        *,
+        body: bytes = b"",
+        headers: Mapping[str, str] | None = None,
+    ) -> HttpAnswer:
+        """One plain HTTP request to a path of the Odoo server, beside RPC (e.g. web routes for PDFs).
+
+        It goes through the pooled client, bounded like every answer, with no credential added:
+        the caller passes what the route needs in `headers`. The pooled client keeps no cookie, so a
+        cookie an answer sets (read it from `HttpAnswer.headers`) never reaches another request.
+        Nothing about the request or its answer is logged.
+        """
+        if method == "GET":
+            return await self._channel.get(path, headers)
+        return await self._channel.post(path, body, headers or {})
 
     def __repr__(self) -> str:
         return (

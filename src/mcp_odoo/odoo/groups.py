@@ -49,9 +49,28 @@ def read_group_request(
         "groupby": list(groupby),
         "lazy": False,
         **paging,
-        "orderby": order,
+        "orderby": read_group_order(order, fields),
     }
     return "read_group", without_none(options)
+
+
+def read_group_order(order: str | None, aggregates: Sequence[str]) -> str | None:
+    """`order` as 16-18's ``read_group`` takes it: an aggregate is sorted by its field's name.
+
+    ``read_group`` names an aggregated value by its field (``amount_total``, not
+    ``amount_total:sum``) in its answer and in ``orderby`` (16 refuses ``amount_total:sum`` as an
+    invalid field), so ``"amount_total:sum desc"`` becomes ``"amount_total desc"``. Groupby specs
+    (``date_order:month``) and ``__count`` are left as they are.
+    """
+    if not order:
+        return order
+    specs = set(aggregates)
+    terms = []
+    for term in order.split(","):
+        name, _, direction = term.strip().partition(" ")
+        field = name.split(":", 1)[0] if name in specs else name
+        terms.append(f"{field} {direction.strip()}".strip())
+    return ", ".join(terms)
 
 
 def normalise_groups(

@@ -12,9 +12,10 @@ private). Two routes give a fresh PDF to an external client:
 Without wkhtmltopdf Odoo answers 400 (18) / 422 (19) "Unable to find Wkhtmltopdf on this
 system": that becomes `PdfUnavailable`, whose hint says what to configure.
 
-These requests use a throwaway client over the connector's pooled transport, so that cookies
-Odoo sets (the session, the portal visitor's session) never reach the shared RPC client, and
-neither the session cookie, the portal token nor the password appear in any error or log.
+These requests go through `OdooClient.http`, whose pooled client keeps no cookie: the session
+cookie is read from the answer and sent explicitly, so cookies Odoo sets (the session, the portal
+visitor's session) never reach another request, and neither the session cookie, the portal token
+nor the password appear in any error or log.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from mcp_odoo.odoo.errors import (
     OdooTimeout,
     OdooUnreachable,
 )
-from mcp_odoo.settings import OdooSettings
+from mcp_odoo.odoo.transport import HttpAnswer
 
 PDF_MAGIC = b"%PDF-"
 SESSION_COOKIE = "session_id"
@@ -74,45 +75,22 @@ class PdfEngineMissing(PdfUnavailable):
         )
 
 
-def _pooled(client: OdooClient) -> tuple[httpx2.AsyncClient, OdooSettings]:
-    """The connector's pooled HTTP client and settings.
-
-    OdooClient offers no public GET; this is the one place reaching into it, until the connector
-    exposes e.g. ``OdooClient.http_get(path, headers)``.
-    """
-    return client._channel._client, client._settings
-
-
 class PdfFetcher:
     """Fetches rendered PDFs for one `OdooClient`. Callers check the policy before calling."""
 
     def __init__(self, client: OdooClient) -> None:
         self._client = client
-        self._pool, self._settings = _pooled(client)
+        self._settings = client.settings
 
     @property
     def can_open_web_session(self) -> bool:
         """Whether a password is configured: web sessions refuse API keys."""
         return self._settings.password is not None
 
-    def _throwaway(self) -> httpx2.AsyncClient:
-        """A client over the shared transport with its own cookie jar.
-
-        Never closed: closing it would close the shared transport.
-        """
-        return httpx2.AsyncClient(
-            base_url=self._settings.url,
-            timeout=httpx2.Timeout(self._settings.timeout),
-            headers=dict(self._pool.headers),
-            follow_redirects=False,
-            transport=self._pool._transport,
-        )
-
     async def portal_pdf(self, portal_url: str) -> PdfFile:
         """GET a portal URL returned by ``get_portal_url(report_type='pdf', download=True)``."""
-        path = self._local_path(portal_url)
-        status, headers, body = await self._get(self._throwaway(), path, {})
-        return self._pdf_or_error(status, headers, body, "portal", "the portal link")
+        answer = await self._get(self._local_path(portal_url), {})
+        return self._pdf_or_error(answer, "portal", "the portal link")
 
     async def session_pdf(self, report_name: str, record_ids: list[int]) -> PdfFile:
         """``/report/pdf/<report_name>/<ids>`` inside a web session opened with the password."""
@@ -123,15 +101,14 @@ class PdfFetcher:
                 f"report {report_name} needs an Odoo web session, which needs a password",
                 hint="set ODOO_PASSWORD (with ODOO_API_KEY kept for RPC) to render any report",
             )
-        http = self._throwaway()
-        cookie = await self._open_session(http, self._settings.password.get_secret_value())
+        cookie = await self._open_session(self._settings.password.get_secret_value())
         try:
             ids = ",".join(str(record_id) for record_id in record_ids)
             path = f"/report/pdf/{quote(report_name)}/{ids}"
-            status, headers, body = await self._get(http, path, {"Cookie": f"{SESSION_COOKIE}={cookie}"})
+            answer = await self._get(path, {"Cookie": f"{SESSION_COOKIE}={cookie}"})
         finally:
-            await self._close_session(http, cookie)
-        return self._pdf_or_error(status, headers, body, "web_session", f"report {report_name}")
+            await self._close_session(cookie)
+        return self._pdf_or_error(answer, "web_session", f"report {report_name}")
 
     def _local_path(self, url: str) -> str:
         """The path of a URL on the configured Odoo; refuses anything pointing elsewhere."""
@@ -142,34 +119,22 @@ class PdfFetcher:
             raise NotOdoo("Odoo returned a portal URL on another server; it was not fetched")
         return parts.path + (f"?{parts.query}" if parts.query else "")
 
-    async def _get(
-        self, http: httpx2.AsyncClient, path: str, headers: dict[str, str]
-    ) -> tuple[int, httpx2.Headers, bytes]:
+    async def _get(self, path: str, headers: dict[str, str]) -> HttpAnswer:
+        """GET `path`; a plain request fails with NotOdoo only when the answer exceeds the bound."""
         try:
-            async with http.stream("GET", path, headers=headers) as response:
-                return response.status_code, response.headers, await self._bounded(response)
-        except httpx2.TimeoutException:
+            return await self._client.http("GET", path, headers=headers)
+        except OdooTimeout:
             raise OdooTimeout("Odoo did not finish rendering the PDF in time") from None
-        except httpx2.TransportError as exc:
-            raise OdooUnreachable(f"cannot reach Odoo ({type(exc).__name__})") from None
+        except NotOdoo:
+            limit = self._settings.max_response_bytes
+            raise NotOdoo(f"the PDF is larger than {limit} bytes (ODOO_MAX_RESPONSE_BYTES)") from None
 
-    async def _bounded(self, response: httpx2.Response) -> bytes:
-        limit = self._settings.max_response_bytes
-        chunks: list[bytes] = []
-        received = 0
-        async for chunk in response.aiter_bytes():
-            received += len(chunk)
-            if received > limit:
-                raise NotOdoo(f"the PDF is larger than {limit} bytes (ODOO_MAX_RESPONSE_BYTES)")
-            chunks.append(chunk)
-        return b"".join(chunks)
-
-    async def _open_session(self, http: httpx2.AsyncClient, password: str) -> str:
+    async def _open_session(self, password: str) -> str:
         database = self._settings.db or (await self._client.connect()).db
         params = {"db": database, "login": self._settings.user, "password": password}
-        answer = await self._post_json(http, "/web/session/authenticate", params, cookie=None)
-        cookie = answer.cookies.get(SESSION_COOKIE)
-        envelope = _json(answer.content)
+        answer = await self._post_json("/web/session/authenticate", params, cookie=None)
+        cookie = _set_cookie(answer.headers, SESSION_COOKIE)
+        envelope = _json(answer.body)
         if "error" in envelope or not isinstance(envelope.get("result"), dict) or not cookie:
             raise AuthenticationFailed(
                 "Odoo refused the password for a web session (needed to render this report)",
@@ -177,27 +142,22 @@ class PdfFetcher:
             )
         return str(cookie)
 
-    async def _close_session(self, http: httpx2.AsyncClient, cookie: str) -> None:
+    async def _close_session(self, cookie: str) -> None:
         with contextlib.suppress(OdooTimeout, OdooUnreachable):
-            await self._post_json(http, "/web/session/destroy", {}, cookie=cookie)
+            await self._post_json("/web/session/destroy", {}, cookie=cookie)
 
-    async def _post_json(
-        self, http: httpx2.AsyncClient, path: str, params: dict[str, Any], *, cookie: str | None
-    ) -> httpx2.Response:
+    async def _post_json(self, path: str, params: dict[str, Any], *, cookie: str | None) -> HttpAnswer:
         body = {"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}
         headers = {"Content-Type": "application/json"}
         if cookie is not None:
             headers["Cookie"] = f"{SESSION_COOKIE}={cookie}"
         try:
-            return await http.post(path, content=json.dumps(body).encode(), headers=headers)
-        except httpx2.TimeoutException:
+            return await self._client.http("POST", path, body=json.dumps(body).encode(), headers=headers)
+        except OdooTimeout:
             raise OdooTimeout("Odoo did not answer the web-session request in time") from None
-        except httpx2.TransportError as exc:
-            raise OdooUnreachable(f"cannot reach Odoo ({type(exc).__name__})") from None
 
-    def _pdf_or_error(
-        self, status: int, headers: httpx2.Headers, body: bytes, source: str, what: str
-    ) -> PdfFile:
+    def _pdf_or_error(self, answer: HttpAnswer, source: str, what: str) -> PdfFile:
+        status, headers, body = answer.status, answer.headers, answer.body
         if status == 200 and body.startswith(PDF_MAGIC):
             return PdfFile(body, _file_name(headers.get("content-disposition", "")), source)
         if status in (400, 422, 500) and _ENGINE_MISSING.search(body[:4000]):
@@ -216,6 +176,15 @@ def _json(content: bytes) -> dict[str, Any]:
     except ValueError:
         return {}
     return value if isinstance(value, dict) else {}
+
+
+def _set_cookie(headers: httpx2.Headers, name: str) -> str | None:
+    """The value the answer sets for cookie `name`, if it sets one."""
+    for header in headers.get_list("set-cookie"):
+        key, _, rest = header.partition("=")
+        if key.strip() == name:
+            return rest.split(";", 1)[0].strip() or None
+    return None
 
 
 def _file_name(disposition: str) -> str | None:

@@ -8,7 +8,9 @@ Transport failures become connector errors here and nowhere else: connection fai
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from urllib.request import Request
 
 import httpx2
 
@@ -24,9 +26,18 @@ class HttpAnswer:
     status: int
     content_type: str
     body: bytes
+    headers: httpx2.Headers = field(default_factory=httpx2.Headers)
 
     def text_excerpt(self, limit: int = 2000) -> str:
         return self.body[:limit].decode("utf-8", errors="replace")
+
+
+class _KeepNoCookies(DefaultCookiePolicy):
+    """The pooled client stores no cookie: the RPC protocols use none, and a web session or a
+    portal visitor's cookie must never ride along on later requests."""
+
+    def set_ok(self, cookie: object, request: Request) -> bool:
+        return False
 
 
 class HttpChannel:
@@ -40,23 +51,22 @@ class HttpChannel:
             headers={"User-Agent": USER_AGENT},
             follow_redirects=False,
             transport=transport,
+            cookies=CookieJar(policy=_KeepNoCookies()),
         )
 
     async def post(self, path: str, body: bytes, headers: Mapping[str, str]) -> HttpAnswer:
         return await self._send("POST", path, body, headers)
 
-    async def get(self, path: str) -> HttpAnswer:
+    async def get(self, path: str, headers: Mapping[str, str] | None = None) -> HttpAnswer:
         """A plain GET; cookies the answer sets are dropped (the RPC protocols never use them)."""
-        try:
-            return await self._send("GET", path, b"", {})
-        finally:
-            self._client.cookies.clear()
+        return await self._send("GET", path, b"", headers or {})
 
     async def _send(self, verb: str, path: str, body: bytes, headers: Mapping[str, str]) -> HttpAnswer:
         try:
             async with self._client.stream(verb, path, content=body, headers=dict(headers)) as response:
                 content = await self._read_bounded(response)
-                return HttpAnswer(response.status_code, response.headers.get("content-type", ""), content)
+                content_type = response.headers.get("content-type", "")
+                return HttpAnswer(response.status_code, content_type, content, response.headers)
         except httpx2.TimeoutException as exc:
             raise OdooTimeout(f"Odoo did not answer in time ({type(exc).__name__})", debug=str(exc)) from None
         except httpx2.TransportError as exc:

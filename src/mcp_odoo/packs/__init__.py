@@ -24,6 +24,7 @@ from mcp_odoo.packs.kit import PackKit
 from mcp_odoo.policy import Policy
 from mcp_odoo.settings import ConfigError, ServerSettings
 from mcp_odoo.tools import Runtime
+from mcp_odoo.tools.schema import publish_plain_input_schemas
 
 logger = logging.getLogger("mcp_odoo.packs")
 
@@ -104,6 +105,7 @@ def register_packs(mcp: MCPServer[Runtime], settings: ServerSettings) -> list[st
     """
     from mcp_odoo.packs.declarative import declarative_pack
 
+    publish_plain_input_schemas(mcp)
     kit = build_kit(mcp, settings)
     packs = enabled_packs(settings)
     for pack in packs:

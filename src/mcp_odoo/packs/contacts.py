@@ -90,8 +90,14 @@ def register(kit: PackKit) -> None:
         query: Annotated[str, Field(description="Part of a name, email, phone, VAT number or reference")],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many partners")],
     ) -> Annotated[CallToolResult, RecordCards]:
-        """Find contacts (companies and people) by name, email, phone, VAT or internal reference.
-        Returns compact cards: name, company, email, phone, VAT, reference, city and country."""
+        """Find contacts (companies and people) by part of their name, email, phone, VAT number or
+        internal reference.
+
+        Use it to look up a customer or supplier, or to get a partner's id, before quoting, invoicing or
+        logging a note. query is matched loosely (case-insensitive, partial); limit caps the number of
+        cards. Returns compact cards: name, company, email, phone, VAT, reference, city and country.
+        Does not create or change partners (see create_partner).
+        """
         return await kit.run(
             ctx,
             "find_partners",
@@ -120,8 +126,13 @@ def register(kit: PackKit) -> None:
         zip: Annotated[str, Field(default="", description="Postal code")],
         idempotency_key: IdempotencyKeyArg,
     ) -> Annotated[CallToolResult, RecordCard]:
-        """Create a contact (company or person). If a partner with the same email or VAT already exists,
-        nothing is created and that partner is returned instead, saying so."""
+        """Create a contact: a company or a person (optionally linked to its company).
+
+        Use it when find_partners found nothing. name is required; is_company, company (id or name),
+        email, phone, vat, street, city and zip are optional. If a partner with the same email or VAT
+        already exists, nothing is created and that partner is returned instead, saying so. An
+        idempotency_key makes retries safe. Does not update existing partners or merge duplicates.
+        """
         fields = {"email": email, "phone": phone, "vat": vat, "street": street, "city": city, "zip": zip}
         values: dict[str, Any] = {"name": name.strip(), "is_company": is_company}
         values.update({key: value.strip() for key, value in fields.items() if value.strip()})

@@ -195,8 +195,14 @@ def register(kit: PackKit) -> None:
         status: Annotated[Status, Field(default="", description="open, won or lost; empty = open and won")],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many leads")],
     ) -> Annotated[CallToolResult, RecordCards]:
-        """List CRM leads and opportunities by stage, salesperson, customer and status, highest priority
-        first: name, customer, contact, stage, salesperson, expected revenue and probability."""
+        """List CRM leads and opportunities, highest priority first: name, customer, contact, stage,
+        salesperson, expected revenue and probability.
+
+        Filter by stage (id or name), salesperson (id, name or login), partner (id or name, including
+        its contacts) and status (open, won or lost); limit caps the list. Use it to review a pipeline
+        or to find a lead before update_crm_lead. Does not change anything and does not list notes or
+        activities.
+        """
         arguments = {
             "stage": stage,
             "salesperson": salesperson,
@@ -231,8 +237,14 @@ def register(kit: PackKit) -> None:
         salesperson: UserArg,
         idempotency_key: IdempotencyKeyArg,
     ) -> Annotated[CallToolResult, RecordCard]:
-        """Create a CRM lead (or opportunity, as the CRM is configured) for a prospect or an existing
-        customer."""
+        """Create a CRM lead (or an opportunity, as the CRM is configured) for a prospect or an
+        existing customer.
+
+        name is the lead's title; contact_name, email and phone describe the person to contact; partner
+        links an existing customer (id or name); description says what they need; expected_revenue and
+        salesperson (id, name or login) are optional. An idempotency_key makes retries safe. Does not
+        create a partner, send an email or schedule an activity.
+        """
         values: dict[str, Any] = {"name": name.strip()}
         optional = {
             "contact_name": contact_name,
@@ -273,8 +285,13 @@ def register(kit: PackKit) -> None:
             str, Field(default="", description="0 (normal) to 3 (very high); empty = unchanged")
         ],
     ) -> Annotated[CallToolResult, RecordCard]:
-        """Move a lead to another stage or change its probability, expected revenue, salesperson or
-        priority."""
+        """Change an existing CRM lead: move it to another stage, or set its probability, expected
+        revenue, salesperson or priority.
+
+        lead is the lead's id or exact name; every other argument is optional and leaves the value
+        unchanged when empty (probability and expected_revenue: -1). Use list_crm_leads to find the
+        lead first. Does not archive or delete the lead, change its customer or log a note.
+        """
         values: dict[str, Any] = {}
         if probability >= 0:
             values["probability"] = probability
@@ -301,7 +318,13 @@ def register(kit: PackKit) -> None:
         ],
         idempotency_key: IdempotencyKeyArg,
     ) -> Annotated[CallToolResult, RecordCard]:
-        """Log an internal note in the chatter of any document (lead, order, invoice, partner...)."""
+        """Log an internal note in the chatter of any document (lead, sales order, invoice, partner ...).
+
+        model is the document's technical model, record its id or name, body the note in plain text.
+        Use it to record what was agreed or done. The note is internal: it is not emailed to the
+        customer or to followers. An idempotency_key makes retries safe. Does not send messages and
+        does not change the document itself.
+        """
         arguments = {"model": model, "record": record, "body": body, "idempotency_key": idempotency_key}
         return await kit.run(
             ctx, "log_note", arguments, lambda call: log_note_body(call, model, record, body), writes=True
@@ -321,7 +344,15 @@ def register(kit: PackKit) -> None:
         ],
         idempotency_key: IdempotencyKeyArg,
     ) -> Annotated[CallToolResult, RecordCard]:
-        """Schedule a to-do activity on any document, for a user, with a due date."""
+        """Schedule a to-do activity on any document (lead, sales order, invoice, partner ...) for a
+        user, with a due date.
+
+        model is the document's technical model, record its id or name, summary what to do, due_date
+        the deadline (YYYY-MM-DD) and assignee the user who should do it (id, name or login; empty = the
+        user this server acts as). Use it for follow-ups such as "call the customer back on Friday". An
+        idempotency_key makes retries safe. Does not send an email or a calendar invitation and does not
+        complete or cancel existing activities.
+        """
         arguments = {
             "model": model,
             "record": record,

@@ -184,8 +184,14 @@ def register(kit: PackKit) -> None:
         ],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many lines")],
     ) -> Annotated[CallToolResult, StockLevels]:
-        """Stock on hand, reserved and available per product and location (internal locations, or those of
-        a warehouse or location), with the available total per product."""
+        """Show stock on hand, reserved and available per product and location, with the available
+        total per product.
+
+        product (id, name or [reference]) narrows to one product; warehouse (id, name or code) or
+        location (id or full name, e.g. WH/Stock) narrows the places (default: every internal location);
+        limit caps the lines. Use it for "how many do we have" questions. Does not forecast incoming or
+        outgoing quantities and does not change stock.
+        """
         arguments = {"product": product, "warehouse": warehouse, "location": location, "limit": limit}
         return await kit.run(
             ctx,
@@ -211,7 +217,14 @@ def register(kit: PackKit) -> None:
         partner: Annotated[RecordRef, Field(default="", description="Partner id or name")],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many transfers")],
     ) -> Annotated[CallToolResult, RecordCards]:
-        """List receipts, deliveries and internal transfers by state, type and partner, latest first."""
+        """List stock transfers (receipts, deliveries and internal transfers), latest first: reference,
+        type, partner, state, scheduled date, origin and locations.
+
+        Filter by state (draft, waiting, confirmed, assigned = ready, done, cancel), type (incoming,
+        outgoing, internal) and partner (id or name); limit caps the list. Use it to find a transfer
+        before validate_transfer or to see what is waiting. Does not show the moved products and does
+        not change anything.
+        """
         arguments = {"state": state, "type": type, "partner": partner, "limit": limit}
         return await kit.run(
             ctx,
@@ -234,8 +247,13 @@ def register(kit: PackKit) -> None:
         ],
         confirmation_token: ConfirmationTokenArg,
     ) -> Annotated[CallToolResult, WorkflowResult]:
-        """Validate a ready transfer (state assigned): the goods are moved and stock is updated. Irreversible:
-        the user is asked to confirm first (or a preview with a confirmation_token is returned)."""
+        """Validate a ready transfer (state assigned): the goods are moved and stock is updated.
+
+        transfer is the transfer's id or reference, e.g. "WH/OUT/00006". Irreversible: the user is asked
+        to confirm first (or a preview with a confirmation_token is returned; call again with it only
+        after the user agreed). Does not handle backorders or partial quantities: a transfer that needs
+        them is reported, to be finished in Odoo.
+        """
         arguments = {"transfer": transfer, "confirmation_token": confirmation_token}
         return await kit.run_irreversible(
             ctx,

@@ -77,7 +77,7 @@ class InvoiceLine(BaseModel):
         default="", description="Product id, name or [reference]; empty for a free line"
     )
     description: str = Field(default="", description="Line label; required without a product")
-    quantity: float = Field(default=1, gt=0)
+    quantity: float = Field(default=1, gt=0, description="Quantity (default 1)")
     price_unit: float | None = Field(
         default=None, ge=0, description="Unit price; omitted = the product's price"
     )
@@ -324,8 +324,13 @@ def register(kit: PackKit) -> None:
         ],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many invoices")],
     ) -> Annotated[CallToolResult, OverdueInvoices]:
-        """Unpaid posted customer invoices past their due date, oldest first: number, customer, due date,
-        days overdue, amount still due and currency, with the total due per currency."""
+        """List unpaid posted customer invoices past their due date, oldest first: number, customer,
+        due date, days overdue, amount still due and currency, with the total due per currency.
+
+        partner (id or name) limits the list to one customer; min_days_overdue sets how late an invoice
+        must be (default 1 day); limit caps the list. Use it for dunning and cash collection. Does not
+        include vendor bills or draft invoices and does not send reminders.
+        """
         arguments = {"partner": partner, "min_days_overdue": min_days_overdue, "limit": limit}
         return await kit.run(
             ctx,
@@ -338,17 +343,21 @@ def register(kit: PackKit) -> None:
     async def get_invoice(
         ctx: Context[Runtime, Any], invoice: InvoiceArg
     ) -> Annotated[CallToolResult, InvoiceDetail]:
-        """One customer invoice: customer, dates, state, payment state, lines with taxes, and the untaxed,
-        tax, total and residual amounts exactly as Odoo computed them."""
+        """Show one customer invoice: customer, dates, state, payment state, lines with taxes, and the
+        untaxed, tax, total and residual amounts exactly as Odoo computed them.
+
+        invoice is the invoice's id or number, e.g. "INV/2026/00003". Use it to answer questions about
+        an invoice's content or what is still due. Does not change the invoice and does not return its
+        PDF (see get_invoice_pdf).
+        """
 
         async def body(call: ToolCall) -> PackOutput:
             call.model, call.method = MOVE, "read"
             found = await resolve_record(call.gateway, INVOICE, invoice, domain=CUSTOMER_INVOICE)
             call.record_ids = [found.id]
             detail = await invoice_detail(call.gateway, found.id)
-            return PackOutput(
-                detail, card_lines(f"Invoice {found.name} (#{found.id})", [detail.invoice, *detail.lines])
-            )
+            text = card_lines(f"Invoice {found.name} (#{found.id})", [detail.invoice, *detail.lines])
+            return PackOutput(detail, text, [RecordLink(MOVE, found.id, found.name)])
 
         return await kit.run(ctx, "get_invoice", {"invoice": invoice}, body)
 
@@ -365,8 +374,14 @@ def register(kit: PackKit) -> None:
         ],
         idempotency_key: IdempotencyKeyArg,
     ) -> Annotated[CallToolResult, InvoiceDetail]:
-        """Create a draft customer invoice (not posted) with product or free-text lines; taxes and totals
-        are computed by Odoo. Use post_invoice to validate it."""
+        """Create a draft customer invoice with product or free-text lines; taxes and totals are
+        computed by Odoo.
+
+        customer is an id or name; each line gives a product (id, name or [reference]) or a description,
+        a quantity, and optionally a price_unit and a discount in percent; invoice_date is optional
+        (empty = set when posted). An idempotency_key makes retries safe. Does not post or send the
+        invoice: use post_invoice to validate it.
+        """
         arguments = {
             "customer": customer,
             "lines": [line.model_dump(exclude_none=True) for line in lines],
@@ -388,8 +403,12 @@ def register(kit: PackKit) -> None:
         answer: Annotated[ConfirmationAnswer, kit.confirmation("post_invoice", ["invoice"], post_preview)],
         confirmation_token: ConfirmationTokenArg,
     ) -> Annotated[CallToolResult, WorkflowResult]:
-        """Post (validate) a draft customer invoice: it gets its number and becomes due. Irreversible: the
-        user is asked to confirm first (or a preview with a confirmation_token is returned)."""
+        """Post (validate) a draft customer invoice: it gets its number and becomes due.
+
+        invoice is the invoice's id or number. Irreversible: the user is asked to confirm first (or a
+        preview with a confirmation_token is returned; call again with it only after the user agreed).
+        Does not send the invoice to the customer and does not register a payment.
+        """
         arguments = {"invoice": invoice, "confirmation_token": confirmation_token}
         return await kit.run_irreversible(
             ctx, "post_invoice", arguments, answer=answer, preview=post_preview(invoice), act=post_act
@@ -415,9 +434,14 @@ def register(kit: PackKit) -> None:
         confirmation_token: ConfirmationTokenArg,
         idempotency_key: IdempotencyKeyArg,
     ) -> Annotated[CallToolResult, WorkflowResult]:
-        """Register a customer payment on a posted invoice (full or partial) and reconcile it, as Odoo's
-        Register Payment button does. Irreversible: the user is asked to confirm first (or a preview with
-        a confirmation_token is returned)."""
+        """Register a customer payment on a posted invoice (full or partial) and reconcile it, as
+        Odoo's Register Payment button does.
+
+        invoice is the invoice's id or number; amount defaults to the full amount due, date to today and
+        journal (bank or cash journal, id or name) to Odoo's default. Irreversible: the user is asked to
+        confirm first (or a preview with a confirmation_token is returned). An idempotency_key makes
+        retries safe. Does not move money or contact a bank: it records a payment already received.
+        """
         arguments = {
             "invoice": invoice,
             "amount": amount,

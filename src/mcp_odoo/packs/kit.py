@@ -8,6 +8,7 @@ each record the tool created or changed.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Literal, TypeVar
@@ -30,6 +31,7 @@ from mcp_odoo.confirm import (
 )
 from mcp_odoo.idempotency import KEY_ARGUMENT, IdempotencyStore, Remembered, check_replay, scope_of
 from mcp_odoo.policy import OdooGateway, Policy
+from mcp_odoo.resources.uris import record_link
 from mcp_odoo.settings import ServerSettings
 from mcp_odoo.tools import Runtime, ToolCall, ToolOutput, run_tool
 
@@ -120,15 +122,8 @@ async def identity_of(gateway: OdooGateway) -> tuple[str | None, int | None]:
     return info.login, info.uid
 
 
-def record_uri(model: str, record_id: int) -> str:
-    return f"odoo://{model}/{record_id}"
-
-
 def _link_blocks(links: Sequence[RecordLink]) -> list[ResourceLink]:
-    return [
-        ResourceLink(uri=record_uri(link.model, link.id), name=link.name or f"{link.model} #{link.id}")
-        for link in links
-    ]
+    return [record_link(link.model, link.id, link.name or f"{link.model} #{link.id}") for link in links]
 
 
 @dataclass
@@ -150,7 +145,8 @@ class PackKit:
         """Register a tool on the server (like ``mcp.tool``) and remember its name."""
 
         def decorate(fn: F) -> F:
-            self.mcp.tool(description=description, annotations=annotations)(fn)
+            text = inspect.cleandoc(description or fn.__doc__ or "")
+            self.mcp.tool(description=text, annotations=annotations)(fn)
             self.registered.append(fn.__name__)
             return fn
 
@@ -214,13 +210,13 @@ class PackKit:
             return output
 
     def confirmation(
-        self, tool: str, argument_names: Sequence[str], preview: Callable[..., PreviewFn]
+        self, tool: str, argument_names: Sequence[str], preview: Callable[..., PreviewFn | None]
     ) -> Resolve:
         """The marker of a tool parameter receiving the human's answer (asked by elicitation):
         ``answer: Annotated[ConfirmationAnswer, kit.confirmation("tool", ["order"], preview_factory)]``.
 
         `argument_names` are the tool's arguments the preview needs; `preview(**arguments)` returns
-        the pre-flight function.
+        the pre-flight function (None: these arguments need no confirmation).
         """
         return Resolve(self.confirmer.resolver(tool, [*argument_names, TOKEN_ARGUMENT], preview))
 
@@ -238,7 +234,7 @@ class PackKit:
 
         async def body(call: ToolCall) -> ToolOutput:
             shown = await preview(call.gateway)
-            call.model, call.record_ids = shown.model, [shown.record_id]
+            call.model, call.record_ids = shown.model, shown.touched
             if self.confirmer.required(tool):
                 token = str(arguments.get(TOKEN_ARGUMENT) or "")
                 if token:

@@ -1,8 +1,11 @@
 """Relations given by id or by name/reference, resolved to one record id with one search.
 
-"42", 42, "Azure Interior", "[FURN_8888]", "[FURN_8888] Office Chair", "S00012", "INV/2026/00003"
-all work. No match or several matches is an `InvalidRequest` listing the closest candidates with
-their ids, so the agent can pick one and call again with the id.
+42, "#42", "42", "Azure Interior", "[FURN_8888]", "[FURN_8888] Office Chair", "S00012",
+"INV/2026/00003" all work. A number and ``"#42"`` are ids. Tool schemas publish these arguments
+as strings, so an id often arrives as ``"42"``: that is record 42 only when no record of the model
+is named (or referenced) ``"42"``, else the answer lists both. No match or several matches is an
+`InvalidRequest` listing the closest candidates with their ids, so the agent can pick one and
+call again with the id.
 """
 
 from __future__ import annotations
@@ -43,11 +46,18 @@ def _any_of(conditions: Sequence[list[Any]]) -> list[Any]:
 
 
 def _as_id(value: RecordRef) -> int | None:
+    """The id `value` gives explicitly (a number or ``"#42"``), else None."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
         return value
-    text = value.strip().lstrip("#")
+    text = value.strip()
+    return int(text[1:]) if text.startswith("#") and text[1:].isdigit() else None
+
+
+def _id_or_text(value: RecordRef) -> int | None:
+    """The id a text of digits (``"42"``) may stand for, besides being a name or reference."""
+    text = value.strip() if isinstance(value, str) else ""
     return int(text) if text.isdigit() else None
 
 
@@ -82,6 +92,9 @@ async def resolve_record(
         search: list[Any] = [["id", "=", record_id]]
     elif text:
         search = _exact_domain(lookup, text)
+        digits = _id_or_text(value)
+        if digits is not None:
+            search = ["|", ["id", "=", digits], *search]
     else:
         raise InvalidRequest(f"no {lookup.label} given", hint=f"give the {lookup.label}'s id or name")
     full = [*search, *domain] if domain else search
@@ -91,7 +104,7 @@ async def resolve_record(
     if len(rows) > 1:
         raise InvalidRequest(
             f"{text!r} matches several {lookup.label}s: {_listing(rows[:CANDIDATES])}",
-            hint=f"call again with the id of the {lookup.label} you mean",
+            hint=f'call again with the id of the {lookup.label} you mean, as a number (e.g. 42) or as "#42"',
         )
     raise await _not_found(gateway, lookup, text, record_id, domain)
 
@@ -121,8 +134,13 @@ async def resolve_document(gateway: OdooGateway, model: str, record: RecordRef) 
     """A record of any exposed model, by id or by its name (``name`` or ``complete_name``)."""
     fields = await gateway.fields(model)
     names = tuple(name for name in ("name", "complete_name") if name in fields)
-    if not names and _as_id(record) is None:
-        raise InvalidRequest(f"{model} records have no name to search by", hint="give the record id")
+    if not names:
+        record_id = _as_id(record)
+        if record_id is None:
+            record_id = _id_or_text(record)
+        if record_id is None:
+            raise InvalidRequest(f"{model} records have no name to search by", hint="give the record id")
+        record = record_id
     return await resolve_record(gateway, Lookup(model, model, names or ("display_name",)), record)
 
 

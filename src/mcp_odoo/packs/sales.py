@@ -208,14 +208,20 @@ def register(kit: PackKit) -> None:
         ctx: Context[Runtime, Any], order: OrderArg
     ) -> Annotated[CallToolResult, SaleOrderDetail]:
         """Show one quotation or sales order: customer, state, dates, lines (product, quantity, unit
-        price, discount, taxes, subtotal) and the totals exactly as Odoo computed them."""
+        price, discount, taxes, subtotal) and the totals exactly as Odoo computed them.
+
+        order is the order's id or number, e.g. "S00012". Use it to answer questions about what an
+        order contains or costs. Does not change the order (see confirm_quotation, cancel_quotation)
+        and does not return its PDF (see get_report_pdf).
+        """
 
         async def body(call: ToolCall) -> PackOutput:
             call.model, call.method = ORDER, "read"
             found = await resolve_record(call.gateway, SALE_ORDER, order)
             call.record_ids = [found.id]
             detail = await order_detail(call.gateway, found.id)
-            return PackOutput(detail, _detail_text(f"Sales order {found.name} (#{found.id})", detail))
+            text = _detail_text(f"Sales order {found.name} (#{found.id})", detail)
+            return PackOutput(detail, text, [RecordLink(ORDER, found.id, found.name)])
 
         return await kit.run(ctx, "get_sale_order", {"order": order}, body)
 
@@ -234,8 +240,13 @@ def register(kit: PackKit) -> None:
         date_to: Annotated[str, Field(default="", description="Order date to (inclusive), YYYY-MM-DD")],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many orders")],
     ) -> Annotated[CallToolResult, RecordCards]:
-        """List quotations and sales orders, newest first, filtered by customer (including its contacts),
-        state and order date range. Returns number, customer, state, date and totals."""
+        """List quotations and sales orders, newest first: number, customer, state, order date and
+        totals.
+
+        Filter by customer (id or name, including its contacts), state (draft, sent, sale, cancel or
+        locked) and order date range (date_from, date_to: YYYY-MM-DD, inclusive); limit caps the list.
+        Use get_sale_order for the lines of one order. Does not change anything.
+        """
         arguments = {
             "customer": customer,
             "state": state,
@@ -270,9 +281,14 @@ def register(kit: PackKit) -> None:
         ],
         idempotency_key: IdempotencyKeyArg,
     ) -> Annotated[CallToolResult, SaleOrderDetail]:
-        """Create a draft quotation (never confirmed) for a customer, with product lines. Customer and
-        products may be given by id or name; prices default to the customer's pricelist. Returns the
-        quotation with Odoo's computed totals. Use confirm_quotation to turn it into a sales order."""
+        """Create a draft quotation for a customer, with product lines; it is never confirmed here.
+
+        customer is an id or name; each line gives a product (id, name or [internal reference]) and a
+        quantity, optionally a price_unit (default: the customer's pricelist price) and a discount in
+        percent; validity_date and note are optional. Returns the quotation with Odoo's computed
+        totals. An idempotency_key makes retries safe. Does not confirm, send or invoice it: use
+        confirm_quotation to turn it into a sales order.
+        """
         arguments = {
             "customer": customer,
             "lines": [line.model_dump(exclude_none=True) for line in lines],
@@ -304,8 +320,12 @@ def register(kit: PackKit) -> None:
         confirmation_token: ConfirmationTokenArg,
     ) -> Annotated[CallToolResult, WorkflowResult]:
         """Confirm a draft or sent quotation: it becomes a sales order (deliveries and invoicing follow).
-        Irreversible: the user is asked to confirm first (or a preview with a confirmation_token is
-        returned). Only quotations in state draft or sent can be confirmed."""
+
+        order is the quotation's id or number. Irreversible: the user is asked to confirm first (or a
+        preview with a confirmation_token is returned; call again with it only after the user agreed).
+        Only quotations in state draft or sent can be confirmed. Does not send the order to the
+        customer, deliver it or invoice it.
+        """
         arguments = {"order": order, "confirmation_token": confirmation_token}
         return await kit.run_irreversible(
             ctx,
@@ -325,8 +345,12 @@ def register(kit: PackKit) -> None:
         ],
         confirmation_token: ConfirmationTokenArg,
     ) -> Annotated[CallToolResult, WorkflowResult]:
-        """Cancel a draft or sent quotation. Irreversible from here: the user is asked to confirm first
-        (or a preview with a confirmation_token is returned). Confirmed orders are not cancelled here."""
+        """Cancel a draft or sent quotation.
+
+        order is the quotation's id or number. Irreversible from here: the user is asked to confirm
+        first (or a preview with a confirmation_token is returned; call again with it only after the
+        user agreed). Does not cancel confirmed sales orders and does not delete anything.
+        """
         arguments = {"order": order, "confirmation_token": confirmation_token}
         return await kit.run_irreversible(
             ctx,

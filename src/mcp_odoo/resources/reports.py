@@ -22,7 +22,6 @@ from mcp.server.mcpserver import Context
 from mcp_types import BlobResourceContents, CallToolResult, EmbeddedResource, ResourceLink, ToolAnnotations
 from pydantic import BaseModel, Field
 
-from mcp_odoo.odoo.client import OdooClient
 from mcp_odoo.odoo.errors import AuthenticationFailed, NotOdoo
 from mcp_odoo.odoo.reports import PdfEngineMissing, PdfFetcher, PdfFile, PdfUnavailable
 from mcp_odoo.policy import InvalidRequest, OdooGateway, PolicyError
@@ -74,17 +73,6 @@ class RenderedPdf:
     pdf: PdfFile
     report: str
     record_name: str
-
-
-def connector_of(gateway: OdooGateway) -> OdooClient:
-    """The connector behind the gateway, for the plain HTTP GETs of a PDF.
-
-    The gateway offers no public accessor yet (the policy checks are done by the caller first).
-    """
-    client = gateway._connector
-    if not isinstance(client, OdooClient):
-        raise NotOdoo("PDF reports need the HTTP connector to Odoo")
-    return client
 
 
 async def report_model(gateway: OdooGateway, report_name: str) -> str:
@@ -146,7 +134,7 @@ async def render_pdf(gateway: OdooGateway, model: str, record_id: int, report: s
         raise InvalidRequest(
             f"report {report} does not print {model} records", hint="omit report for the default"
         )
-    fetcher = PdfFetcher(connector_of(gateway))
+    fetcher = gateway.pdf_fetcher(model)
     ways: list[tuple[str, Callable[[], Awaitable[PdfFile]]]] = []
     if report_name in PORTAL_REPORTS.get(model, frozenset()):
         ways.append(("portal link", lambda: _portal(gateway, fetcher, model, record_id)))

@@ -8,29 +8,32 @@ SDK reads the tool signatures at registration, and some argument types are built
 """
 
 import inspect
-import json
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Annotated, Any, TypeVar
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context
-from mcp_types import CallToolResult, ToolAnnotations
+from mcp_types import CallToolResult, ResourceLink, ToolAnnotations
 from pydantic import BaseModel, Field
 
+from mcp_odoo.confirm import TOKEN_ARGUMENT
 from mcp_odoo.domain import validate_domain
+from mcp_odoo.packs import build_kit
+from mcp_odoo.packs.kit import ConfirmationAnswer, ConfirmationTokenArg
 from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway, Policy, ValuesChecker, summary_fields
 from mcp_odoo.render import (
     compact_record,
     compact_value,
     fit_budget,
-    json_size,
     lines,
     record_line,
     text_value,
 )
-from mcp_odoo.settings import MethodRule
+from mcp_odoo.resources.uris import record_link
 from mcp_odoo.tools import Runtime, ToolCall, ToolOutput, run_tool
+from mcp_odoo.tools.methods import MethodCaller, MethodOutcome, rule_note
+from mcp_odoo.tools.schema import publish_plain_input_schemas
 
 # ---------------------------------------------------------------- arguments
 
@@ -138,13 +141,6 @@ class WriteOutcome(BaseModel):
     display_name: str | None = Field(default=None, description="Name of the created record")
 
 
-class MethodOutcome(BaseModel):
-    model: str
-    method: str
-    result: Any = Field(default=None, description="What the method returned (JSON)")
-    notice: str | None = None
-
-
 # ---------------------------------------------------------------- helpers
 
 
@@ -187,6 +183,52 @@ def _page_text(records: Sequence[Mapping[str, Any]], header: str, notice: str | 
     if notice:
         body.append(notice)
     return lines(body)
+
+
+def _record_links(model: str, records: Sequence[Mapping[str, Any]]) -> list[ResourceLink]:
+    """A resource link per record returned (the page, already bounded by limit and budget)."""
+    links = []
+    for record in records:
+        record_id, name = record.get("id"), record.get("display_name") or record.get("name")
+        if isinstance(record_id, int):
+            links.append(
+                record_link(model, record_id, name if isinstance(name, str) else f"{model} #{record_id}")
+            )
+    return links
+
+
+def _links_to(data: BaseModel) -> list[ResourceLink]:
+    """Links to the records a tool answer holds (read tools) or names as written (write tools)."""
+    if isinstance(data, RecordPage | RecordList):
+        return _record_links(data.model, data.records)
+    if isinstance(data, WriteOutcome):
+        name = data.display_name if len(data.ids) == 1 else None
+        return [
+            record_link(data.model, record_id, name or f"{data.model} #{record_id}") for record_id in data.ids
+        ]
+    return []
+
+
+async def _run_linked(
+    ctx: Context[Runtime, Any],
+    tool: str,
+    arguments: dict[str, Any],
+    body: Callable[[ToolCall], Awaitable[ToolOutput]],
+    *,
+    writes: bool = False,
+) -> CallToolResult:
+    """`run_tool`, plus a ``resource_link`` (``odoo://<model>/<id>``) to each record returned or written."""
+    links: list[ResourceLink] = []
+
+    async def linked(call: ToolCall) -> ToolOutput:
+        output = await body(call)
+        links.extend(_links_to(output.data))
+        return output
+
+    result = await run_tool(ctx, tool, arguments, linked, writes=writes)
+    if not result.is_error:
+        result.content.extend(links)
+    return result
 
 
 # ---------------------------------------------------------------- bodies
@@ -478,34 +520,6 @@ async def update_record_body(
     )
 
 
-async def call_method_body(
-    call: ToolCall,
-    budget: int,
-    *,
-    model: str,
-    method: str,
-    ids: Sequence[int],
-    args: Sequence[Any],
-    kwargs: Mapping[str, Any],
-    company_id: int | None,
-) -> ToolOutput:
-    call.method = method
-    call.record_ids = list(ids)
-    rule = call.gateway.policy.method_rule(model, method)
-    await call.gateway.company_context(company_id)
-    result = await call.gateway.call_allowed(
-        rule, list(ids) or None, list(args), dict(kwargs), company_id=company_id
-    )
-    size = json_size(result)
-    if size > budget:
-        notice = (
-            f"The result ({size} characters) exceeds the response budget and was left out; narrow the call."
-        )
-        return ToolOutput(MethodOutcome(model=model, method=method, notice=notice), notice)
-    text = f"{model}.{method} on {list(ids) or 'the model'} returned: {json.dumps(result, default=str)}"
-    return ToolOutput(MethodOutcome(model=model, method=method, result=result), text)
-
-
 def _values_checker(gateway: OdooGateway) -> ValuesChecker:
     return ValuesChecker(gateway.policy, gateway.fields, gateway.find_by_name, gateway.defaults)
 
@@ -530,6 +544,7 @@ def _tool(
 
 def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
     """Register the generic tools the configuration allows (write tools only with writes enabled)."""
+    publish_plain_input_schemas(mcp)
     settings = policy.settings
     budget = settings.max_response_chars
     limit_text = f"default {settings.default_limit}, at most {settings.max_limit}"
@@ -619,7 +634,7 @@ def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
             "order": order,
             "company_id": company_id,
         }
-        return await run_tool(
+        return await _run_linked(
             ctx,
             "search_records",
             arguments,
@@ -651,7 +666,7 @@ def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
         the ids. Does not change anything.
         """
         arguments = {"model": model, "ids": ids, "fields": fields, "company_id": company_id}
-        return await run_tool(
+        return await _run_linked(
             ctx,
             "read_records",
             arguments,
@@ -762,7 +777,7 @@ def _register_write_tools(mcp: MCPServer[Runtime]) -> None:
         Calling it twice creates two records. Use describe_model to see the fields.
         """
         arguments = {"model": model, "values": values, "company_id": company_id}
-        return await run_tool(
+        return await _run_linked(
             ctx,
             "create_record",
             arguments,
@@ -792,7 +807,7 @@ def _register_write_tools(mcp: MCPServer[Runtime]) -> None:
         records and cannot change access rights.
         """
         arguments = {"model": model, "ids": ids, "values": values}
-        return await run_tool(
+        return await _run_linked(
             ctx,
             "update_record",
             arguments,
@@ -803,24 +818,25 @@ def _register_write_tools(mcp: MCPServer[Runtime]) -> None:
         )
 
 
-def _rule_note(rule: MethodRule) -> str:
-    if rule.irreversible:
-        return " (changes data, irreversible)"
-    return " (changes data)" if rule.writes else " (read-only)"
-
-
 def _register_call_method(mcp: MCPServer[Runtime], policy: Policy, budget: int) -> None:
     rules = policy.callable_rules()
-    listed = "; ".join(f"{rule.model}.{rule.method}{_rule_note(rule)}" for rule in rules)
+    listed = "; ".join(f"{rule.model}.{rule.method}{rule_note(rule)}" for rule in rules)
     writes = any(rule.writes for rule in rules)
     irreversible = any(rule.irreversible for rule in rules)
+    confirming = (
+        " Methods marked irreversible ask the user to confirm first (or return a preview with a "
+        "confirmation_token; call again with it only after the user agreed)."
+        if irreversible
+        else ""
+    )
     description = (
         "Call one of the business methods this server allows on Odoo records, e.g. confirm a sales "
         "order or post an invoice. Only these (model, method) pairs are accepted: "
         f"{listed or 'none while the server is read-only'}. "
-        "Give the record ids the method acts on; args/kwargs only when the method needs them. "
-        "It cannot call private methods, change the acting user or pass a context."
+        "Give the record ids the method acts on; args/kwargs only when the method needs them."
+        f"{confirming} It cannot call private methods, change the acting user or pass a context."
     )
+    caller = MethodCaller(policy, budget, build_kit(mcp, policy.settings))
 
     @_tool(
         mcp,
@@ -844,6 +860,8 @@ def _register_call_method(mcp: MCPServer[Runtime], policy: Policy, budget: int) 
             dict[str, Any], Field(default_factory=dict, description="Extra keyword arguments, if any")
         ],
         company_id: CompanyArg,
+        answer: Annotated[ConfirmationAnswer, caller.confirmation()],
+        confirmation_token: ConfirmationTokenArg,
     ) -> Annotated[CallToolResult, MethodOutcome]:
         arguments = {
             "model": model,
@@ -852,21 +870,6 @@ def _register_call_method(mcp: MCPServer[Runtime], policy: Policy, budget: int) 
             "args": args,
             "kwargs": kwargs,
             "company_id": company_id,
+            TOKEN_ARGUMENT: confirmation_token,
         }
-        rule = policy.find_rule(model, method)
-        return await run_tool(
-            ctx,
-            "call_method",
-            arguments,
-            lambda call: call_method_body(
-                call,
-                budget,
-                model=model,
-                method=method,
-                ids=ids,
-                args=args,
-                kwargs=kwargs,
-                company_id=_company(company_id),
-            ),
-            writes=rule is not None and rule.writes,
-        )
+        return await caller.call(ctx, arguments, answer)
