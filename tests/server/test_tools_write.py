@@ -62,9 +62,22 @@ async def test_an_unknown_field_is_reported_without_calling_odoo_to_write(
 
 
 async def test_a_missing_required_field_is_reported(mcp_session: SessionFactory) -> None:
+    """sale.order's customer is required, has no default and is not computed: refused before Odoo."""
     async with mcp_session(allow_writes=True) as session:
-        error = error_of(await session.call("create_record", model="crm.lead", values={"priority": "2"}))
-    assert "required field(s): name" in error["message"]
+        before = session.simulator.calls.writes
+        error = error_of(await session.call("create_record", model="sale.order", values={"note": "x"}))
+        assert session.simulator.calls.writes == before
+    assert "required field(s): partner_id" in error["message"]
+
+
+async def test_a_required_field_odoo_computes_is_left_to_odoo(mcp_session: SessionFactory) -> None:
+    """crm.lead's name is required but computed from its customer (Odoo 17+): not refused up front."""
+    async with mcp_session(allow_writes=True) as session:
+        result = await session.call(
+            "create_record", model="crm.lead", values={"partner_id": "Azure Interior", "priority": "2"}
+        )
+    assert not result.is_error, result.content
+    assert "Azure Interior's opportunity" in text_of(result)
 
 
 async def test_a_wrong_selection_value_lists_the_allowed_values(mcp_session: SessionFactory) -> None:

@@ -38,6 +38,10 @@ class LeadBehaviour(Behaviour):
         }
         if "won_status" in model.fields:
             defaults["won_status"] = "pending"
+        partner = model.db.rows("res.partner").get(vals.get("partner_id") or 0)
+        if not vals.get("name") and partner and partner.get("name"):
+            # crm.lead's name is computed from its customer when not given (_compute_name).
+            defaults["name"] = f"{partner['name']}'s opportunity"
         return defaults
 
     def after_create(self, model: Model, record_id: int, vals: dict[str, Any]) -> None:
