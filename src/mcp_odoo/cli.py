@@ -1,4 +1,4 @@
-"""The `mcp-odoo` command line: serve, demo, check, simulator, audit.
+"""The `mcp-odoo` command line: serve, demo, check, simulator, audit, users, tokens.
 
 Every command turns failures into one clear line on stderr and a non-zero exit; a traceback is
 shown only with `--debug`.
@@ -18,8 +18,11 @@ import typer
 from pydantic import SecretStr
 
 from mcp_odoo import __version__
+from mcp_odoo.identity.store import VerifyCredentials
 from mcp_odoo.settings import (
+    AuthMode,
     ConfigError,
+    IdentityMode,
     OdooSettings,
     Protocol,
     ServerSettings,
@@ -61,6 +64,23 @@ ProtocolOption = Annotated[
 TransportOption = Annotated[Transport, typer.Option("--transport", help="stdio, or Streamable HTTP at /mcp.")]
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on (http transport).")]
 PortOption = Annotated[int, typer.Option("--port", help="Port to listen on (http transport).")]
+AuthModeOption = Annotated[
+    AuthMode | None,
+    typer.Option("--auth-mode", help="HTTP authentication: none | static | oauth (MCP_ODOO_AUTH_MODE)."),
+]
+IdentityModeOption = Annotated[
+    IdentityMode | None,
+    typer.Option("--identity-mode", help="shared | passthrough (MCP_ODOO_IDENTITY_MODE)."),
+]
+PublicUrlOption = Annotated[
+    str | None, typer.Option("--public-url", help="This server's public /mcp URL (MCP_ODOO_PUBLIC_URL).")
+]
+StatelessOption = Annotated[
+    bool | None,
+    typer.Option(
+        "--stateless/--stateful", help="Serve each HTTP request on its own (MCP_ODOO_STATELESS_HTTP)."
+    ),
+]
 WritesOption = Annotated[
     bool | None,
     typer.Option("--allow-writes/--read-only", help="Expose write tools (MCP_ODOO_ALLOW_WRITES)."),
@@ -86,6 +106,7 @@ def _setup_logging(debug: bool) -> None:
 def _guarded(debug: bool, action: Callable[[], T]) -> T:
     """Run `action`, turning every failure into one line (or a traceback with --debug)."""
     from mcp_odoo.audit import AuditUnavailable
+    from mcp_odoo.identity import IdentityError, SecretKeyError, UndecryptableSecret
     from mcp_odoo.odoo.errors import OdooError
 
     try:
@@ -94,6 +115,8 @@ def _guarded(debug: bool, action: Callable[[], T]) -> T:
         raise
     except ConfigError as exc:
         _fail(f"configuration error: {exc}")
+    except (IdentityError, SecretKeyError, UndecryptableSecret) as exc:
+        _fail(str(exc))
     except AuditUnavailable as exc:
         _fail(f"audit log unavailable: {exc}")
     except OdooError as exc:
@@ -131,14 +154,33 @@ def serve(
     transport: TransportOption = Transport.STDIO,
     host: HostOption = "127.0.0.1",
     port: PortOption = 8000,
+    auth_mode: AuthModeOption = None,
+    identity_mode: IdentityModeOption = None,
+    public_url: PublicUrlOption = None,
+    stateless: StatelessOption = None,
     debug: DebugOption = False,
 ) -> None:
-    """Serve MCP over stdio (default) or Streamable HTTP against the configured Odoo."""
+    """Serve MCP over stdio (default) or Streamable HTTP against the configured Odoo.
+
+    Over HTTP, `--auth-mode static|oauth` requires a bearer token on every request and
+    `--identity-mode passthrough` makes each caller act as its own Odoo user (see `users`, `tokens`).
+    """
     _setup_logging(debug)
 
     def start() -> None:
         odoo = _odoo_settings(config, url=url, db=db, user=user, protocol=protocol)
-        server = _server_settings(config, allow_writes=allow_writes)
+        server = _server_settings(
+            config,
+            allow_writes=allow_writes,
+            auth_mode=auth_mode,
+            identity_mode=identity_mode,
+            public_url=public_url,
+            stateless_http=stateless,
+        )
+        if transport is Transport.STDIO and server.auth_mode is not AuthMode.NONE:
+            raise ConfigError(
+                "MCP_ODOO_AUTH_MODE applies to --transport http only; stdio has no bearer tokens"
+            )
         _serve(odoo, server, transport, host, port, odoo_transport=None)
 
     _guarded(debug, start)
@@ -194,15 +236,29 @@ def _serve(
 ) -> None:
     from mcp_odoo.server import build_server
 
-    mcp = build_server(odoo, server, transport=odoo_transport)
     if transport is Transport.STDIO:
-        mcp.run("stdio")
+        build_server(odoo, server, transport=odoo_transport).run("stdio")
         return
     import uvicorn
 
+    from mcp_odoo.http.access import build_access
     from mcp_odoo.http.app import build_http_app
+    from mcp_odoo.http.request_log import configure_json_logging
 
-    uvicorn.run(build_http_app(mcp, server, host=host, port=port), host=host, port=port, log_level="warning")
+    if server.json_logs:
+        configure_json_logging(logging.getLogger().level)
+    access = build_access(odoo, server, odoo_transport=odoo_transport)
+    mcp = build_server(odoo, server, transport=odoo_transport, access=access)
+    app = build_http_app(mcp, server, host=host, port=port, stateless=server.stateless_http, access=access)
+    logging.getLogger("mcp_odoo").info(
+        "serving MCP on http://%s:%d/mcp (auth %s, identity %s, %s)",
+        host,
+        port,
+        server.auth_mode.value,
+        server.identity_mode.value,
+        "stateless" if server.stateless_http else "stateful",
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 @app.command()
@@ -301,6 +357,186 @@ def audit(
         typer.echo(_run_async(go()))
 
     _guarded(debug, run)
+
+
+users_app = typer.Typer(
+    help="Map authenticated subjects to their own Odoo users (identity passthrough).", no_args_is_help=True
+)
+tokens_app = typer.Typer(
+    help="Static bearer tokens for the HTTP transport (auth mode static).", no_args_is_help=True
+)
+app.add_typer(users_app, name="users")
+app.add_typer(tokens_app, name="tokens")
+
+SubjectArgument = Annotated[
+    str, typer.Argument(help="The caller's subject (token `sub` or static-token subject).")
+]
+ApiKeyOption = Annotated[
+    str,
+    typer.Option(
+        "--api-key",
+        prompt="Odoo API key",
+        hide_input=True,
+        envvar="MCP_ODOO_USER_API_KEY",
+        help="The Odoo user's API key (prompted when not given; or MCP_ODOO_USER_API_KEY).",
+    ),
+]
+
+
+def _run_identity_command(
+    config: Path | None, debug: bool, command: Callable[[ServerSettings], Coroutine[Any, Any, str]]
+) -> None:
+    """Load the server settings, run `command` and print what it returns, failures as one line."""
+    if debug:
+        _setup_logging(debug)
+    _guarded(debug, lambda: typer.echo(_run_async(command(_server_settings(config)))))
+
+
+async def _with_store(server: ServerSettings, action: Callable[[Any], Coroutine[Any, Any, str]]) -> str:
+    from mcp_odoo.http.access import identity_backend, secret_box
+    from mcp_odoo.identity import IdentityStore
+
+    backend = identity_backend(server)
+    try:
+        await backend.setup()
+        return await action(IdentityStore(backend, secret_box(server)))
+    finally:
+        await backend.aclose()
+
+
+async def _with_tokens(server: ServerSettings, action: Callable[[Any], Coroutine[Any, Any, str]]) -> str:
+    from mcp_odoo.http.access import identity_backend
+    from mcp_odoo.http.static_tokens import StaticTokens
+
+    backend = identity_backend(server)
+    try:
+        await backend.setup()
+        return await action(StaticTokens(backend))
+    finally:
+        await backend.aclose()
+
+
+def _key_check(config: Path | None, url: str | None, db: str | None, api_key: str) -> VerifyCredentials:
+    """Signs in to the configured Odoo with the login and key being stored (the service user's
+    login and key in the settings, if any, are not used)."""
+    from mcp_odoo.identity.odoo_login import odoo_key_check
+
+    return odoo_key_check(_odoo_settings(config, url=url, db=db, user="key-check", api_key=api_key))
+
+
+@users_app.command("add")
+def users_add(
+    subject: SubjectArgument,
+    login: Annotated[str, typer.Option("--login", help="The Odoo login this subject acts as.")],
+    api_key: ApiKeyOption,
+    config: ConfigOption = None,
+    url: UrlOption = None,
+    db: DbOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Map SUBJECT to an Odoo login; the API key is checked against Odoo, then stored encrypted."""
+    from mcp_odoo.identity import commands
+
+    async def run(server: ServerSettings) -> str:
+        verify = _key_check(config, url, db, api_key)
+        return await _with_store(
+            server, lambda store: commands.users_add(store, subject, login, api_key, verify=verify)
+        )
+
+    _run_identity_command(config, debug, run)
+
+
+@users_app.command("list")
+def users_list(config: ConfigOption = None, debug: DebugOption = False) -> None:
+    """List the mapped subjects and their Odoo logins (never their keys)."""
+    from mcp_odoo.identity import commands
+
+    _run_identity_command(config, debug, lambda server: _with_store(server, commands.users_list))
+
+
+@users_app.command("remove")
+def users_remove(subject: SubjectArgument, config: ConfigOption = None, debug: DebugOption = False) -> None:
+    """Remove SUBJECT's mapping: its calls are refused from then on."""
+    from mcp_odoo.identity import commands
+
+    _run_identity_command(
+        config, debug, lambda server: _with_store(server, lambda store: commands.users_remove(store, subject))
+    )
+
+
+@users_app.command("rotate")
+def users_rotate(
+    subject: SubjectArgument,
+    api_key: ApiKeyOption,
+    login: Annotated[str | None, typer.Option("--login", help="A new Odoo login, if it changes.")] = None,
+    config: ConfigOption = None,
+    url: UrlOption = None,
+    db: DbOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Replace SUBJECT's API key (and login): the new key is checked against Odoo first."""
+    from mcp_odoo.identity import commands
+
+    async def run(server: ServerSettings) -> str:
+        verify = _key_check(config, url, db, api_key)
+        return await _with_store(
+            server, lambda store: commands.users_rotate(store, subject, api_key, verify=verify, login=login)
+        )
+
+    _run_identity_command(config, debug, run)
+
+
+@users_app.command("reencrypt")
+def users_reencrypt(config: ConfigOption = None, debug: DebugOption = False) -> None:
+    """After putting a new key first in MCP_ODOO_SECRET_KEY: re-encrypt every stored API key with it."""
+    from mcp_odoo.identity import commands
+
+    _run_identity_command(config, debug, lambda server: _with_store(server, commands.users_reencrypt))
+
+
+@tokens_app.command("add")
+def tokens_add(
+    subject: SubjectArgument,
+    scope: Annotated[
+        list[str] | None, typer.Option("--scope", help="odoo:read (default) and/or odoo:write; repeatable.")
+    ] = None,
+    config: ConfigOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Issue a static bearer token for SUBJECT; it is printed once, only its hash is stored."""
+    from mcp_odoo.http.auth import READ_SCOPE
+    from mcp_odoo.identity import commands
+
+    scopes = scope or [READ_SCOPE]
+    _run_identity_command(
+        config,
+        debug,
+        lambda server: _with_tokens(server, lambda tokens: commands.tokens_add(tokens, subject, scopes)),
+    )
+
+
+@tokens_app.command("list")
+def tokens_list(config: ConfigOption = None, debug: DebugOption = False) -> None:
+    """List static tokens: id, subject, scopes (never the token)."""
+    from mcp_odoo.identity import commands
+
+    _run_identity_command(config, debug, lambda server: _with_tokens(server, commands.tokens_list))
+
+
+@tokens_app.command("revoke")
+def tokens_revoke(
+    token_id: Annotated[str, typer.Argument(help="The token's id, as `tokens list` shows it.")],
+    config: ConfigOption = None,
+    debug: DebugOption = False,
+) -> None:
+    """Revoke a static token: requests using it are refused from then on."""
+    from mcp_odoo.identity import commands
+
+    _run_identity_command(
+        config,
+        debug,
+        lambda server: _with_tokens(server, lambda tokens: commands.tokens_revoke(tokens, token_id)),
+    )
 
 
 @app.command()

@@ -16,12 +16,15 @@ from mcp.server import MCPServer
 
 from mcp_odoo import __version__
 from mcp_odoo.audit import AuditLog, AuditUnavailable
+from mcp_odoo.http.access import HttpAccess
+from mcp_odoo.http.observed_client import ObservedOdooClient
+from mcp_odoo.identity.gateways import GatewaySource, PassthroughGateways, SharedGateway
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.packs import register_packs
 from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.prompts import register_prompts
 from mcp_odoo.resources import register_resources
-from mcp_odoo.settings import OdooSettings, ServerSettings
+from mcp_odoo.settings import AuthMode, IdentityMode, OdooSettings, ServerSettings
 from mcp_odoo.tools import Runtime
 from mcp_odoo.tools.core import register_core_tools
 
@@ -37,8 +40,13 @@ def instructions(settings: ServerSettings) -> str:
         if settings.allow_writes
         else "This server is read-only: it cannot create, change or delete anything."
     )
+    acting = (
+        "acting as the calling person's own Odoo user with that user's access rights"
+        if settings.identity_mode is IdentityMode.PASSTHROUGH
+        else "acting as one Odoo user with that user's access rights"
+    )
     return (
-        "Tools for one Odoo ERP database, acting as one Odoo user with that user's access rights. "
+        f"Tools for one Odoo ERP database, {acting}. "
         "Start with list_models to find a model (e.g. 'invoice' -> account.move), describe_model to learn "
         "its fields, then search_records (with a domain and only the fields you need), count_records or "
         "aggregate_records for totals. Records come in pages: use next_offset for more. Values: many2one "
@@ -51,27 +59,68 @@ def instructions(settings: ServerSettings) -> str:
     )
 
 
+def _announce_shared_identity(odoo: OdooSettings, server: ServerSettings) -> None:
+    if server.auth_mode is AuthMode.NONE:
+        return
+    logger.warning(
+        "identity mode shared: every authenticated caller acts in Odoo as the service user %r, "
+        "with that user's rights (MCP_ODOO_IDENTITY_MODE=passthrough maps callers to their own users)",
+        odoo.user,
+    )
+
+
 def build_server(
     odoo: OdooSettings,
     server: ServerSettings,
     *,
     transport: httpx2.AsyncBaseTransport | None = None,
     audit: AuditLog | None = None,
+    access: HttpAccess | None = None,
 ) -> MCPServer[Runtime]:
     """The MCP server for `odoo` under `server`'s policy.
 
     `transport` replaces the network (tests and the demo pass the simulator's ASGI transport).
     `audit` replaces the log built from `server` (its owner then opens and closes it).
+    `access` (HTTP transport) adds authentication, per-caller identities, rate limits and metrics;
+    the server opens and closes it.
     """
     policy = Policy(server)
     owned_audit = audit is None
     audit_log = audit if audit is not None else AuditLog.from_settings(server)
+    metrics = access.metrics if access is not None else None
+    if access is not None:
+        access.readiness["audit"] = audit_log.ensure_ready
+
+    def new_client(settings: OdooSettings) -> OdooClient:
+        if metrics is None:
+            return OdooClient(settings, transport=transport)
+        return ObservedOdooClient(settings, observe=metrics.odoo_rpc, transport=transport)
+
+    passthrough = None
+    if access is not None and access.identities is not None:
+        passthrough = PassthroughGateways(
+            odoo,
+            policy,
+            access.identities,
+            client_factory=new_client,
+            capacity=server.identity_cache_size,
+        )
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[Runtime]) -> AsyncIterator[Runtime]:
         async with AsyncExitStack() as stack:
-            client = OdooClient(odoo, transport=transport)
-            stack.push_async_callback(client.aclose)
+            gateways: GatewaySource
+            if passthrough is not None:
+                gateways = passthrough
+                logger.info("identity mode passthrough: each caller acts in Odoo as its own mapped user")
+            else:
+                client = new_client(odoo)
+                gateways = SharedGateway(OdooGateway(client, policy), client)
+                _announce_shared_identity(odoo, server)
+            stack.push_async_callback(gateways.aclose)
+            if access is not None:
+                stack.push_async_callback(access.aclose)
+                await access.start()
             if owned_audit:
                 stack.push_async_callback(audit_log.aclose)
             try:
@@ -79,9 +128,11 @@ def build_server(
             except AuditUnavailable as exc:
                 logger.error("audit log unavailable, tool calls will not be audited: %s", exc)
             yield Runtime(
-                gateway=OdooGateway(client, policy),
+                gateways=gateways,
                 audit=audit_log,
                 audit_required_for_writes=server.audit_required_for_writes,
+                limiter=access.limiter if access is not None else None,
+                metrics=metrics,
             )
 
     mcp: MCPServer[Runtime] = MCPServer(
@@ -90,6 +141,10 @@ def build_server(
         instructions=instructions(server),
         version=__version__,
         lifespan=lifespan,
+        token_verifier=access.token_verifier if access is not None else None,
+        auth=access.auth if access is not None else None,
+        request_state_security=access.request_state if access is not None else None,
+        middleware=[passthrough] if passthrough is not None else None,
     )
     register_core_tools(mcp, policy)
     register_packs(mcp, server)

@@ -23,6 +23,21 @@ class Protocol(StrEnum):
     XMLRPC = "xmlrpc"
 
 
+class AuthMode(StrEnum):
+    """How HTTP callers authenticate: not at all (stdio, one user), static tokens, or OAuth 2.1."""
+
+    NONE = "none"
+    STATIC = "static"
+    OAUTH = "oauth"
+
+
+class IdentityMode(StrEnum):
+    """Whom Odoo sees: the configured service user, or each caller's own mapped Odoo user."""
+
+    SHARED = "shared"
+    PASSTHROUGH = "passthrough"
+
+
 class ConfigError(Exception):
     """Invalid configuration: one line that names the setting and what is wrong."""
 
@@ -167,6 +182,59 @@ class ServerSettings(BaseSettings):
         default_factory=list, description="Declarative method tools, from [[server.actions]]"
     )
 
+    auth_mode: AuthMode = Field(default=AuthMode.NONE, description="none | static | oauth (HTTP transport)")
+    public_url: str | None = Field(
+        default=None, description="This server's public MCP URL, e.g. https://mcp.example.com/mcp"
+    )
+    oauth_issuer: str | None = Field(default=None, description="OAuth issuer URL tokens must name (iss)")
+    oauth_audience: str | None = Field(
+        default=None, description="Audience tokens must carry (aud); MCP_ODOO_PUBLIC_URL when unset"
+    )
+    oauth_jwks_url: str | None = Field(default=None, description="Issuer's JWKS URL (JWT access tokens)")
+    oauth_introspection_url: str | None = Field(
+        default=None, description="Issuer's RFC 7662 introspection URL (opaque access tokens)"
+    )
+    oauth_client_id: str | None = Field(default=None, description="Client id for introspection")
+    oauth_client_secret: SecretStr | None = Field(default=None, description="Client secret for introspection")
+    required_scopes: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["odoo:read"], description="Scopes every request needs"
+    )
+    identity_mode: IdentityMode = Field(
+        default=IdentityMode.SHARED, description="shared (the configured Odoo user) | passthrough"
+    )
+    identity_store: str = Field(
+        default="mcp-odoo-identities.sqlite3",
+        description="Identities and static tokens: a SQLite file path or a postgresql:// URL",
+    )
+    identity_schema: str = Field(default="mcp_odoo", description="PostgreSQL schema of the identity store")
+    identity_cache_size: int = Field(
+        default=256, ge=1, le=100_000, description="Odoo connections kept open, one per recent identity"
+    )
+    secret_key: SecretStr | None = Field(
+        default=None, description="Fernet key(s) encrypting stored Odoo API keys (comma-separated)"
+    )
+    redis_url: str | None = Field(
+        default=None, description="redis://... to share rate limits across replicas"
+    )
+    rate_limit_requests: int = Field(default=120, ge=1, description="Tool calls per identity per window")
+    rate_limit_writes: int = Field(default=20, ge=1, description="Writing tool calls per identity per window")
+    rate_limit_window_seconds: float = Field(default=60.0, gt=0, description="Rate-limit window")
+    request_state_keys: SecretStr | None = Field(
+        default=None,
+        description="Comma-separated 32+ character keys sealing multi-round-trip state (same on replicas)",
+    )
+    stateless_http: bool = Field(
+        default=False, description="Serve each HTTP request on its own (any replica serves any request)"
+    )
+    json_logs: bool = Field(default=False, description="Log one JSON object per line, with the request id")
+
+    @field_validator("required_scopes", mode="before")
+    @classmethod
+    def _scope_list(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [part for part in value.replace(",", " ").split() if part]
+        return value
+
     @field_validator("disabled_packs", "confirmation_off", mode="before")
     @classmethod
     def _pack_name_lists(cls, value: Any) -> Any:
@@ -185,7 +253,47 @@ class ServerSettings(BaseSettings):
     def _limits_agree(self) -> Self:
         if self.default_limit > self.max_limit:
             raise ValueError("MCP_ODOO_DEFAULT_LIMIT must not exceed MCP_ODOO_MAX_LIMIT")
+        if self.rate_limit_writes > self.rate_limit_requests:
+            raise ValueError("MCP_ODOO_RATE_LIMIT_WRITES must not exceed MCP_ODOO_RATE_LIMIT_REQUESTS")
+        problem = _http_auth_problem(self)
+        if problem is not None:
+            raise ValueError(problem)
         return self
+
+    @property
+    def audience(self) -> str | None:
+        """The resource tokens must be issued for: the configured audience, else the public URL."""
+        return self.oauth_audience or self.public_url
+
+
+def _http_auth_problem(settings: ServerSettings) -> str | None:
+    """The first inconsistency between the auth and identity settings, as one line; None when sound."""
+    mode = settings.auth_mode
+    if settings.identity_mode is IdentityMode.PASSTHROUGH:
+        if mode is AuthMode.NONE:
+            return "MCP_ODOO_IDENTITY_MODE=passthrough needs MCP_ODOO_AUTH_MODE static or oauth"
+        if settings.secret_key is None:
+            return "MCP_ODOO_IDENTITY_MODE=passthrough needs MCP_ODOO_SECRET_KEY"
+    if mode is AuthMode.NONE:
+        return None
+    if settings.public_url is None:
+        return f"MCP_ODOO_AUTH_MODE={mode.value} needs MCP_ODOO_PUBLIC_URL (this server's URL ending in /mcp)"
+    if mode is AuthMode.STATIC:
+        return None
+    if settings.oauth_issuer is None:
+        return "MCP_ODOO_AUTH_MODE=oauth needs MCP_ODOO_OAUTH_ISSUER"
+    if (settings.oauth_jwks_url is None) == (settings.oauth_introspection_url is None):
+        return (
+            "MCP_ODOO_AUTH_MODE=oauth needs exactly one of MCP_ODOO_OAUTH_JWKS_URL "
+            "and MCP_ODOO_OAUTH_INTROSPECTION_URL"
+        )
+    if settings.oauth_introspection_url is not None and (
+        settings.oauth_client_id is None or settings.oauth_client_secret is None
+    ):
+        return (
+            "MCP_ODOO_OAUTH_INTROSPECTION_URL needs MCP_ODOO_OAUTH_CLIENT_ID and MCP_ODOO_OAUTH_CLIENT_SECRET"
+        )
+    return None
 
 
 def _read_toml(path: Path | None) -> dict[str, Any]:
@@ -202,12 +310,12 @@ def _read_toml(path: Path | None) -> dict[str, Any]:
 
 def _first_error_line(exc: ValidationError, prefix: str) -> str:
     error = exc.errors()[0]
-    field = str(error["loc"][0]) if error["loc"] else ""
-    setting = f"{prefix}{field.upper()}" if field else "configuration"
     message = str(error["msg"]).removeprefix("Value error, ")
+    if not error["loc"]:
+        return message  # a check across settings: its message names them
     if error["type"] == "missing":
         message = "is required"
-    return f"{setting}: {message}"
+    return f"{prefix}{str(error['loc'][0]).upper()}: {message}"
 
 
 def _build(cls: type[BaseSettings], prefix: str, file_values: dict[str, Any], flags: dict[str, Any]) -> Any:

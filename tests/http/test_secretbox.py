@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from mcp_odoo.http.access import secret_box
 from mcp_odoo.identity import SecretBox, SecretKeyError, UndecryptableSecret, generate_secret_key
+from mcp_odoo.settings import ConfigError, ServerSettings
 
 
 def test_encrypted_value_decrypts_to_the_original() -> None:
@@ -18,13 +20,13 @@ def test_ciphertext_does_not_contain_the_plaintext() -> None:
 
 
 def test_missing_setting_names_the_variable() -> None:
-    with pytest.raises(SecretKeyError, match="MCP_ODOO_SECRET_KEY is not set"):
-        SecretBox.from_environment({})
+    with pytest.raises(ConfigError, match="MCP_ODOO_SECRET_KEY is not set"):
+        secret_box(ServerSettings(secret_key=None))
 
 
 def test_empty_setting_is_refused() -> None:
     with pytest.raises(SecretKeyError, match="MCP_ODOO_SECRET_KEY is empty"):
-        SecretBox.from_environment({"MCP_ODOO_SECRET_KEY": " , "})
+        SecretBox(" , ")
 
 
 def test_key_that_is_not_base64_is_refused_without_echoing_it() -> None:

@@ -8,9 +8,7 @@ so a key is rotated by putting the new key first, re-encrypting the store, then 
 from __future__ import annotations
 
 import binascii
-import os
 from base64 import urlsafe_b64decode
-from collections.abc import Mapping
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 
@@ -54,17 +52,6 @@ class SecretBox:
             )
         self._fernet = MultiFernet([_parse_key(part, index) for index, part in enumerate(parts, start=1)])
         self._key_count = len(parts)
-
-    @classmethod
-    def from_environment(cls, environ: Mapping[str, str] | None = None) -> SecretBox:
-        """The box configured by ``MCP_ODOO_SECRET_KEY``, or SecretKeyError saying it is missing."""
-        source = os.environ if environ is None else environ
-        raw = source.get(SECRET_KEY_SETTING)
-        if raw is None:
-            raise SecretKeyError(
-                f"{SECRET_KEY_SETTING} is not set: it holds the key that encrypts stored Odoo API keys"
-            )
-        return cls(raw)
 
     def encrypt(self, plaintext: str) -> str:
         return self._fernet.encrypt(plaintext.encode("utf-8")).decode("ascii")

@@ -147,6 +147,17 @@ async def run_tool(
         if error_kind is not None:
             runtime.metrics.error(error_kind)
     login, uid = gateway.identity
+    logger.info(
+        "%s: %s",
+        tool,
+        outcome,
+        extra={
+            "tool": tool,
+            "outcome": outcome,
+            "error_kind": error_kind,
+            "duration_ms": round(duration * 1000, 1),
+        },
+    )
     entry = AuditEntry(
         client_id=token.client_id if token is not None else None,
         subject=token.subject if token is not None else None,

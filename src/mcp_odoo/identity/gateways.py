@@ -1,0 +1,230 @@
+"""Which Odoo gateway serves a request: the service user's (shared) or the caller's own (passthrough).
+
+In passthrough mode every authenticated subject gets its own connector and gateway, built on first
+use from its stored credentials and kept in a bounded least-recently-used cache. A gateway holds
+everything that depends on the Odoo user's rights (uid, field metadata, readable models), so
+nothing is shared between identities. A subject without a mapping gets a gateway that refuses
+every call with a clear error: it never falls back to the service identity.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import Any, NoReturn, Protocol
+
+from mcp.server.auth.middleware.auth_context import get_access_token
+from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
+
+from mcp_odoo.identity.odoo_login import odoo_settings_for
+from mcp_odoo.identity.store import IdentityStore, OdooCredentials
+from mcp_odoo.odoo import OdooClient
+from mcp_odoo.policy import OdooGateway, Policy, PolicyError, Refused
+from mcp_odoo.settings import OdooSettings
+
+logger = logging.getLogger(__name__)
+
+ClientFactory = Callable[[OdooSettings], OdooClient]
+Clock = Callable[[], float]
+
+ODOO_METHODS = frozenset({"tools/call", "resources/read", "prompts/get", "completion/complete"})
+"""The MCP requests that may reach Odoo, so the only ones that need the caller's gateway."""
+
+
+class GatewaySource(Protocol):
+    def current(self) -> OdooGateway:
+        """The gateway of the request being served."""
+
+    async def aclose(self) -> None: ...
+
+
+class SharedGateway:
+    """One service identity for every caller (stdio, or HTTP in shared mode)."""
+
+    def __init__(self, gateway: OdooGateway, client: OdooClient) -> None:
+        self._gateway = gateway
+        self._client = client
+
+    def current(self) -> OdooGateway:
+        return self._gateway
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+
+class UnknownSubject(Refused):
+    """The caller authenticated, but no Odoo user is mapped to its subject."""
+
+
+class IdentityUnavailable(PolicyError):
+    """The identity store could not be read, so the caller's Odoo user is not known right now."""
+
+    kind = "identity_unavailable"
+    retryable = True
+
+
+class _RefusingConnector:
+    """A connector that refuses every call with one error: the caller never reaches Odoo."""
+
+    def __init__(self, error: PolicyError) -> None:
+        self._error = error
+
+    def _refuse(self) -> NoReturn:
+        raise self._error
+
+    async def connect(self) -> Any:
+        self._refuse()
+
+    async def call(
+        self,
+        model: str,
+        method: str,
+        ids: Sequence[int] | None = None,
+        args: Sequence[Any] = (),
+        kwargs: Mapping[str, Any] | None = None,
+        *,
+        context: Mapping[str, Any] | None = None,
+        read_only: bool | None = None,
+    ) -> Any:
+        self._refuse()
+
+    async def read_group(
+        self,
+        model: str,
+        domain: Sequence[Any],
+        groupby: Sequence[str],
+        aggregates: Sequence[str],
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        order: str | None = None,
+        context: Mapping[str, Any] | None = None,
+    ) -> list[dict[str, Any]]:
+        self._refuse()
+
+
+@dataclass
+class _Entry:
+    credentials: OdooCredentials
+    client: OdooClient
+    gateway: OdooGateway
+    checked_at: float
+
+
+class PassthroughGateways(ServerMiddleware[Any]):
+    """Each caller's own gateway, bound for the duration of each request that may reach Odoo.
+
+    Installed as a server middleware: before a tool call, resource read or prompt it resolves the
+    caller's subject (from the verified access token) to its gateway; ``current`` returns it. A cached
+    mapping is checked against the store again after ``recheck_seconds``, so a removed or rotated
+    identity stops being used within that delay.
+    """
+
+    def __init__(
+        self,
+        base: OdooSettings,
+        policy: Policy,
+        store: IdentityStore,
+        *,
+        client_factory: ClientFactory,
+        capacity: int = 256,
+        recheck_seconds: float = 60.0,
+        clock: Clock = time.monotonic,
+    ) -> None:
+        self._base = base
+        self._policy = policy
+        self._store = store
+        self._client_factory = client_factory
+        self._capacity = capacity
+        self._recheck_seconds = recheck_seconds
+        self._clock = clock
+        self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self._lock = asyncio.Lock()
+        self._bound: ContextVar[OdooGateway | None] = ContextVar("mcp_odoo_caller_gateway", default=None)
+
+    def _refusing(self, error: PolicyError) -> OdooGateway:
+        return OdooGateway(_RefusingConnector(error), self._policy)
+
+    def current(self) -> OdooGateway:
+        bound = self._bound.get()
+        if bound is not None:
+            return bound
+        return self._refusing(
+            UnknownSubject(
+                "this server acts as each caller's own Odoo user; this request has no authenticated caller",
+                hint="connect with a bearer token",
+            )
+        )
+
+    @property
+    def cached_subjects(self) -> list[str]:
+        """Subjects with an open connection, least recently used first."""
+        return list(self._entries)
+
+    async def gateway_for(self, subject: str) -> OdooGateway:
+        """``subject``'s gateway (cached), or one refusing every call when the subject is not mapped."""
+        async with self._lock:
+            now = self._clock()
+            entry = self._entries.get(subject)
+            if entry is not None and now - entry.checked_at < self._recheck_seconds:
+                self._entries.move_to_end(subject)
+                return entry.gateway
+            try:
+                credentials = await self._store.get(subject)
+            except Exception as exc:
+                logger.error("identity store unreadable for a caller: %s: %s", type(exc).__name__, exc)
+                return self._refusing(
+                    IdentityUnavailable(
+                        "the identity store cannot be read, so your Odoo user is not known right now",
+                        hint="retry in a moment; tell the administrator if it persists",
+                    )
+                )
+            if entry is not None and entry.credentials == credentials:
+                entry.checked_at = now
+                self._entries.move_to_end(subject)
+                return entry.gateway
+            if entry is not None:
+                await self._drop(subject)
+            if credentials is None:
+                logger.warning("caller %r has no Odoo identity mapped", subject)
+                return self._refusing(
+                    UnknownSubject(
+                        f"no Odoo user is mapped to your identity ({subject!r}) on this server",
+                        hint="ask the administrator to run `mcp-odoo users add` for you; do not retry",
+                    )
+                )
+            return await self._open(subject, credentials, now)
+
+    async def _open(self, subject: str, credentials: OdooCredentials, now: float) -> OdooGateway:
+        client = self._client_factory(odoo_settings_for(self._base, credentials))
+        gateway = OdooGateway(client, self._policy)
+        self._entries[subject] = _Entry(credentials, client, gateway, now)
+        while len(self._entries) > self._capacity:
+            await self._drop(next(iter(self._entries)))
+        return gateway
+
+    async def _drop(self, subject: str) -> None:
+        entry = self._entries.pop(subject)
+        await entry.client.aclose()
+
+    async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        if ctx.method not in ODOO_METHODS:
+            return await call_next(ctx)
+        token = get_access_token()
+        subject = token.subject if token is not None else None
+        gateway = await self.gateway_for(subject) if subject else self.current()
+        bound = self._bound.set(gateway)
+        try:
+            return await call_next(ctx)
+        finally:
+            self._bound.reset(bound)
+
+    async def aclose(self) -> None:
+        async with self._lock:
+            while self._entries:
+                await self._drop(next(iter(self._entries)))
