@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -20,6 +21,7 @@ from mcp_odoo.odoo.adapter import Credentials, OdooCall, ProtocolAdapter, Servic
 from mcp_odoo.odoo.classify import CallSite
 from mcp_odoo.odoo.errors import (
     AuthenticationFailed,
+    BadArguments,
     DatabaseNotFound,
     NotOdoo,
     OdooError,
@@ -68,6 +70,9 @@ _SERVICE_ADAPTERS: dict[Protocol, type[ServiceRpcAdapter]] = {
 _ADAPTERS: dict[Protocol, type[ProtocolAdapter]] = {**_SERVICE_ADAPTERS, Protocol.JSON2: Json2Adapter}
 _USER_FIELDS = ["name", "login", "company_id", "company_ids", "lang", "tz"]
 _SECRET_MASK = "<secret>"
+
+_MODEL_NAME = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*")
+_METHOD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,9 @@ class OdooClient:
         ``read_only`` says whether the call may be retried on a transient failure; when None,
         only the known read methods are. ``create(dict)`` returns an int on every protocol.
         """
+        if not _MODEL_NAME.fullmatch(model) or not _METHOD_NAME.fullmatch(method):
+            # JSON-2 puts both names in the URL path: anything else could reach another endpoint.
+            raise BadArguments(f"not an Odoo model and method name: {(model + '.' + method)[:80]!r}")
         if method.startswith("_"):
             raise PrivateMethod(
                 f"'{model}.{method}' is private: methods starting with '_' cannot be called remotely"

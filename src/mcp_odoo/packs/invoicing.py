@@ -320,7 +320,8 @@ def register(kit: PackKit) -> None:
             RecordRef, Field(default="", description="Customer id or name; empty = all customers")
         ],
         min_days_overdue: Annotated[
-            int, Field(default=1, ge=0, description="Only invoices due at least this many days ago")
+            int,
+            Field(default=1, ge=0, le=36_500, description="Only invoices due at least this many days ago"),
         ],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many invoices")],
     ) -> Annotated[CallToolResult, OverdueInvoices]:

@@ -52,13 +52,18 @@ def _as_id(value: RecordRef) -> int | None:
     if isinstance(value, int):
         return value
     text = value.strip()
-    return int(text[1:]) if text.startswith("#") and text[1:].isdigit() else None
+    return int(text[1:]) if text.startswith("#") and _is_ascii_number(text[1:]) else None
 
 
 def _id_or_text(value: RecordRef) -> int | None:
     """The id a text of digits (``"42"``) may stand for, besides being a name or reference."""
     text = value.strip() if isinstance(value, str) else ""
-    return int(text) if text.isdigit() else None
+    return int(text) if _is_ascii_number(text) else None
+
+
+def _is_ascii_number(text: str) -> bool:
+    """Only 0-9: str.isdigit() is also true for '¹' or '٣', which int() refuses or reads differently."""
+    return text.isascii() and text.isdigit()
 
 
 def _exact_domain(lookup: Lookup, text: str) -> list[Any]:

@@ -65,6 +65,14 @@ PRIVILEGED_FIELDS: dict[str, frozenset[str]] = {
 """Fields never written through this server, even with writes enabled: they grant rights."""
 
 _IMPERSONATION = re.compile(r"^(sudo|with_|env$)")
+_MODEL_NAME = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*")
+_METHOD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NAME_ECHO = 60
+"""How much of a rejected name an error repeats: enough to recognise it, never the whole input."""
+
+
+def _echo(name: str) -> str:
+    return repr(name if len(name) <= _NAME_ECHO else name[:_NAME_ECHO] + "…")
 
 
 class PolicyError(Exception):
@@ -129,22 +137,32 @@ class Policy:
         return model not in DENIED_MODELS and not model.startswith(DENIED_MODEL_PREFIXES)
 
     def require_model(self, model: str) -> None:
+        if not _MODEL_NAME.fullmatch(model):
+            raise InvalidRequest(
+                f"{_echo(model)} is not an Odoo model name",
+                hint="model names are technical names such as res.partner or sale.order; use list_models",
+            )
         if not self.is_model_exposed(model):
             raise Refused(
-                f"model {model!r} is not exposed by this server",
+                f"model {_echo(model)} is not exposed by this server",
                 hint="security and configuration models are hidden; use list_models to see what is available",
             )
 
     def require_method(self, model: str, method: str, *, writes: bool) -> None:
         """Checks every call: no private or impersonating method, no write unless writes are enabled."""
+        if not _METHOD_NAME.fullmatch(method):
+            raise InvalidRequest(
+                f"{_echo(method)} is not a method name",
+                hint="method names are Python identifiers such as action_confirm",
+            )
         if is_private_method(method):
             raise Refused(
-                f"method {method!r} is private and can never be called",
+                f"method {_echo(method)} is private and can never be called",
                 hint="private methods (leading underscore) are refused; use a public method",
             )
         if is_impersonation_method(method):
             raise Refused(
-                f"method {method!r} would change the acting user or bypass access rights",
+                f"method {_echo(method)} would change the acting user or bypass access rights",
                 hint="the server always acts as its configured Odoo user; this cannot be changed per call",
             )
         if writes and not self.allow_writes:
@@ -159,7 +177,7 @@ class Policy:
         if rule is None:
             allowed = ", ".join(f"{rule.model}.{rule.method}" for rule in self.callable_rules()) or "none"
             raise Refused(
-                f"{model}.{method} is not on this server's method allowlist",
+                f"{_echo(f'{model}.{method}')} is not on this server's method allowlist",
                 hint=f"callable methods: {allowed}",
             )
         self.require_method(model, method, writes=rule.writes)
