@@ -35,6 +35,7 @@ from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
 from mcp_odoo.simulator.server import running_simulator
+from mcp_odoo.tools import ERROR_META_KEY
 
 SERIES = ("18.0", "19.0")
 MODES = ("legacy", "auto")
@@ -74,7 +75,7 @@ async def search_readable(client: Client, model: str, fields: list[str]) -> tupl
         )
         if not result.is_error:
             return result, fields
-        message = str((result.structured_content or {}).get("error", {}).get("message", ""))
+        message = str((result.meta or {}).get(ERROR_META_KEY, {}).get("message", ""))
         match = UNREADABLE_FIELD.search(message)
         if match is None:
             raise RuntimeError(f"search_records on {model} failed: {message}")
