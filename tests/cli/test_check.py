@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -144,3 +145,27 @@ def test_invalid_configuration_names_the_setting(monkeypatch: pytest.MonkeyPatch
     code, _, err = run_check()
     assert code == 2
     assert err.strip() == "mcp-odoo: configuration error: ODOO_URL: is required"
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_check_tools_finds_no_drift_on_a_stock_database(running_odoo: RunningSimulator) -> None:
+    code, out, err = run_check("--url", running_odoo.base_url, "--tools")
+    assert code == 0, err
+    for pack in ("contacts", "crm", "sales", "invoicing", "inventory"):
+        assert f"{pack}: ok" in out
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_check_tools_reports_drift_and_exits_non_zero(running_odoo: RunningSimulator, tmp_path: Path) -> None:
+    config = tmp_path / "mcp-odoo.toml"
+    config.write_text(
+        "[[server.queries]]\n"
+        'name = "helpdesk_tickets"\n'
+        'description = "Open helpdesk tickets"\n'
+        'model = "helpdesk.ticket"\n'
+        'fields = ["name", "stage_id"]\n'
+    )
+    code, out, err = run_check("--url", running_odoo.base_url, "--config", str(config), "--tools")
+    assert code == 3
+    assert "missing model helpdesk.ticket" in out
+    assert err.startswith("mcp-odoo: schema drift:")
