@@ -3,7 +3,8 @@ or with OAuth access tokens from a local issuer (keys made in the test).
 
 ``team_server(tmp_path, auth)`` yields a ``Team``: an HTTP client for the server, the simulator (whose
 call counter shows what reached Odoo), the audit log, and a token per person:
-alice -> Odoo user mcp_bot (read and write), bob -> Odoo user limited (read), carol -> no Odoo user,
+alice -> Odoo user mcp_bot (read and write), bob -> Odoo user limited (read), dave -> Odoo user admin (read;
+companies 1, 2 and 3 where mcp_bot has only 1), carol -> no Odoo user,
 reader -> alice with a read-only token.
 """
 
@@ -38,7 +39,7 @@ from mcp_odoo.simulator.wire.state import Simulator
 BASE_URL = "http://127.0.0.1:8000"
 MCP_URL = f"{BASE_URL}/mcp"
 MCP_HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
-PEOPLE = {"alice": "mcp_bot", "bob": "limited"}
+PEOPLE = {"alice": "mcp_bot", "bob": "limited", "dave": "admin"}
 _REGISTRY = Registry("19.0")
 """Seeded once (reset at every start): seeding costs more than a test."""
 _SIGNING_KEY = new_key("team-key")
@@ -74,6 +75,7 @@ def _signed_tokens(issuer: LocalIssuer) -> dict[str, str]:
         "alice": issuer.sign(key, sub="alice"),
         "bob": issuer.sign(key, sub="bob", scope=READ_SCOPE),
         "carol": issuer.sign(key, sub="carol"),
+        "dave": issuer.sign(key, sub="dave", scope=READ_SCOPE),
         "reader": issuer.sign(key, sub="alice", scope=READ_SCOPE),
     }
 
@@ -83,6 +85,7 @@ async def _static_tokens(tokens: StaticTokens) -> dict[str, str]:
         "alice": await tokens.issue("alice", [READ_SCOPE, WRITE_SCOPE]),
         "bob": await tokens.issue("bob", [READ_SCOPE]),
         "carol": await tokens.issue("carol", [READ_SCOPE, WRITE_SCOPE]),
+        "dave": await tokens.issue("dave", [READ_SCOPE]),
         "reader": await tokens.issue("alice", [READ_SCOPE]),
     }
     return {person: token.token for person, token in issued.items()}
