@@ -15,13 +15,15 @@ and the tool body, which runs the same preview inside `run_tool`, reports the er
 from __future__ import annotations
 
 import hashlib
+import hmac
 import inspect
 import json
+import math
 import secrets
 import time
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from mcp.server.elicitation import AcceptedElicitation
 from mcp.server.mcpserver import Context
@@ -30,6 +32,10 @@ from pydantic import BaseModel, Field
 
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError
+from mcp_odoo.settings import ServerSettings
+
+if TYPE_CHECKING:
+    import redis.asyncio as aioredis
 
 DEFAULT_TOKEN_TTL_SECONDS = 300.0
 TOKEN_ARGUMENT = "confirmation_token"
@@ -47,6 +53,13 @@ class ConfirmationRejected(PolicyError):
     """A confirmation token that cannot be used: unknown, expired, already used or for another call."""
 
     kind = "confirmation_invalid"
+
+
+class ConfirmationUnavailable(PolicyError):
+    """The shared store of spent tokens cannot be reached, so single use cannot be enforced."""
+
+    kind = "confirmation_unavailable"
+    retryable = True
 
 
 @dataclass(frozen=True)
@@ -104,47 +117,107 @@ class IssuedToken:
     expires_in_seconds: int
 
 
+class UsedNonces(Protocol):
+    """Where spent token nonces are remembered, so that a token works once (on every replica sharing it)."""
+
+    async def claim(self, nonce: str, ttl_seconds: int) -> bool:
+        """True the first time `nonce` is claimed within `ttl_seconds`, False afterwards."""
+        ...
+
+
 @dataclass
-class _Pending:
-    call: str
-    identity: Identity
-    expires_at: float
+class MemoryNonces:
+    """Spent nonces in this process: single use holds for one replica only."""
+
+    clock: Callable[[], float] = time.time
+    _spent: dict[str, float] = field(default_factory=dict)
+
+    async def claim(self, nonce: str, ttl_seconds: int) -> bool:
+        now = self.clock()
+        self._spent = {spent: until for spent, until in self._spent.items() if until > now}
+        if nonce in self._spent:
+            return False
+        self._spent[nonce] = now + ttl_seconds
+        return True
+
+
+class RedisNonces:
+    """Spent nonces in Redis, claimed with one atomic ``SET NX EX``: a reused token fails on every replica."""
+
+    def __init__(self, client: aioredis.Redis, *, prefix: str = "mcp-odoo:confirm") -> None:
+        from redis.exceptions import RedisError  # redis is an optional dependency, present with a client
+
+        self._client = client
+        self._prefix = prefix
+        self._failures: tuple[type[Exception], ...] = (RedisError, OSError)
+
+    async def claim(self, nonce: str, ttl_seconds: int) -> bool:
+        try:
+            claimed = await self._client.set(f"{self._prefix}:{nonce}", b"1", nx=True, ex=max(ttl_seconds, 1))
+        except self._failures as exc:
+            raise ConfirmationUnavailable(
+                f"the confirmation store is unreachable ({type(exc).__name__}); nothing was changed",
+                hint="retry the same call with the same confirmation_token in a moment",
+            ) from None
+        return bool(claimed)
+
+
+def confirmation_key(settings: ServerSettings) -> bytes:
+    """The HMAC key of confirmation tokens: derived from the request-state keys or the secret key
+    (the first of each list, as every replica has them), else random, valid in this process only."""
+    configured = settings.request_state_keys or settings.secret_key
+    if configured is None:
+        return secrets.token_bytes(32)
+    first = configured.get_secret_value().split(",")[0].strip()
+    return hmac.new(first.encode(), b"mcp-odoo confirmation tokens", hashlib.sha256).digest()
 
 
 @dataclass
 class ConfirmationTokens:
-    """Single-use tokens in memory, bound to (call fingerprint, Odoo identity) with a short expiry."""
+    """Self-verifying single-use tokens, bound to (call fingerprint, Odoo identity) with a short expiry.
+
+    A token is ``<expiry ms>.<nonce>.<HMAC-SHA256 of call, identity, expiry and nonce>``: any replica holding
+    the same `key` verifies it without shared state; `used` (shared when Redis is configured) makes it
+    single use. The expiry is wall-clock time, so replica clocks should agree (NTP).
+    """
 
     ttl_seconds: float = DEFAULT_TOKEN_TTL_SECONDS
-    clock: Callable[[], float] = time.monotonic
-    _pending: dict[str, _Pending] = field(default_factory=dict)
+    clock: Callable[[], float] = time.time
+    key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+    used: UsedNonces = field(default_factory=MemoryNonces)
 
     def issue(self, call: str, identity: Identity) -> IssuedToken:
-        self._forget_expired()
-        token = secrets.token_urlsafe(24)
-        self._pending[token] = _Pending(call, identity, self.clock() + self.ttl_seconds)
+        expires_at = math.ceil((self.clock() + self.ttl_seconds) * 1000)
+        nonce = secrets.token_urlsafe(18)
+        token = f"{expires_at}.{nonce}.{self._mac(call, identity, expires_at, nonce)}"
         return IssuedToken(token, int(self.ttl_seconds))
 
-    def redeem(self, token: str, call: str, identity: Identity) -> None:
+    async def redeem(self, token: str, call: str, identity: Identity) -> None:
         """Consume `token` for this exact call, or raise `ConfirmationRejected` (nothing is done then)."""
-        pending = self._pending.pop(token, None)
         again = "call again without confirmation_token to get a new preview and token"
-        if pending is None:
+        parts = token.split(".")
+        if len(parts) != 3 or not parts[0].isdigit():
             raise ConfirmationRejected(
                 "this confirmation token is unknown or was already used", hint=f"tokens work once; {again}"
             )
-        if pending.expires_at <= self.clock():
-            raise ConfirmationRejected("this confirmation token has expired; nothing was changed", hint=again)
-        if pending.call != call or pending.identity != identity:
+        expires_at, nonce, mac = int(parts[0]), parts[1], parts[2]
+        if not hmac.compare_digest(mac, self._mac(call, identity, expires_at, nonce)):
             raise ConfirmationRejected(
                 "this confirmation token was issued for a different call; nothing was changed",
                 hint=f"a token is valid only with exactly the arguments of its preview; {again}",
             )
+        remaining = expires_at / 1000 - self.clock()
+        if remaining <= 0:
+            raise ConfirmationRejected("this confirmation token has expired; nothing was changed", hint=again)
+        if not await self.used.claim(nonce, math.ceil(remaining)):
+            raise ConfirmationRejected(
+                "this confirmation token is unknown or was already used", hint=f"tokens work once; {again}"
+            )
 
-    def _forget_expired(self) -> None:
-        now = self.clock()
-        for token in [token for token, pending in self._pending.items() if pending.expires_at <= now]:
-            del self._pending[token]
+    def _mac(self, call: str, identity: Identity, expires_at: int, nonce: str) -> str:
+        login, uid = identity
+        signed = json.dumps([call, login, uid, expires_at, nonce], separators=(",", ":")).encode()
+        return hmac.new(self.key, signed, hashlib.sha256).hexdigest()
 
 
 PreviewFn = Callable[[OdooGateway], Awaitable[Preview]]

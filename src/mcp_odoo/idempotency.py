@@ -4,23 +4,36 @@ answer back instead of a second record.
 A key is scoped to one Odoo identity and one tool, and remembered with the fingerprint of the
 call's arguments: the same key with other arguments is refused rather than silently replayed.
 Only completed writes are remembered (a refused or failed call can be retried with the same key).
-`IdempotencyStore` is the seam for a store shared between replicas; `MemoryIdempotencyStore`
-keeps entries in this process for `ttl_seconds`.
+`IdempotencyStore` is the seam: `MemoryIdempotencyStore` keeps entries in this process,
+`RedisIdempotencyStore` shares them (and the per-key lock) between replicas; both for `ttl_seconds`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import json
+import secrets
 import time
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, suppress
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from mcp_odoo.policy import InvalidRequest
+from mcp_odoo.policy import InvalidRequest, PolicyError
+
+if TYPE_CHECKING:
+    import redis.asyncio as aioredis
 
 DEFAULT_TTL_SECONDS = 24 * 3600.0
 KEY_ARGUMENT = "idempotency_key"
+
+
+class IdempotencyUnavailable(PolicyError):
+    """The shared idempotency store cannot be reached, or another call still holds the key."""
+
+    kind = "idempotency_unavailable"
+    retryable = True
 
 
 @dataclass(frozen=True)
@@ -80,6 +93,93 @@ class MemoryIdempotencyStore:
         now = self.clock()
         for slot in [slot for slot, (expires_at, _) in self._entries.items() if expires_at <= now]:
             del self._entries[slot]
+
+
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+class RedisIdempotencyStore:
+    """Entries in Redis, shared by every replica using the same ``prefix``, forgotten after `ttl_seconds`.
+
+    The per-key lock is claimed atomically (``SET NX PX``) and released only by its owner; it expires
+    after `lock_seconds`, so a replica that dies mid-call does not block the key forever. A call that
+    waits longer than `wait_seconds` for the lock is refused as retryable.
+    """
+
+    def __init__(
+        self,
+        client: aioredis.Redis,
+        *,
+        ttl_seconds: float = DEFAULT_TTL_SECONDS,
+        lock_seconds: float = 120.0,
+        wait_seconds: float = 30.0,
+        poll_seconds: float = 0.05,
+        prefix: str = "mcp-odoo:idempotency",
+    ) -> None:
+        from redis.exceptions import RedisError  # redis is an optional dependency, present with a client
+
+        self._client = client
+        self._ttl_ms = int(ttl_seconds * 1000)
+        self._lock_ms = int(lock_seconds * 1000)
+        self._wait_seconds = wait_seconds
+        self._poll_seconds = poll_seconds
+        self._prefix = prefix
+        self._release = client.register_script(_RELEASE)
+        self._failures: tuple[type[Exception], ...] = (RedisError, OSError)
+
+    def _key(self, kind: str, scope: str, key: str) -> str:
+        digest = hashlib.sha256(json.dumps([scope, key]).encode()).hexdigest()
+        return f"{self._prefix}:{kind}:{digest}"
+
+    async def recall(self, scope: str, key: str) -> Remembered | None:
+        try:
+            stored = await self._client.get(self._key("entry", scope, key))
+        except self._failures as exc:
+            raise _unreachable(exc) from None
+        if stored is None:
+            return None
+        raw = json.loads(stored)
+        links = tuple((str(model), int(record_id), str(name)) for model, record_id, name in raw["links"])
+        return Remembered(raw["fingerprint"], raw["data"], raw["text"], links)
+
+    async def remember(self, scope: str, key: str, entry: Remembered) -> None:
+        raw = {"fingerprint": entry.fingerprint, "data": entry.data, "text": entry.text, "links": entry.links}
+        try:
+            stored = json.dumps(raw, default=str)
+            await self._client.set(self._key("entry", scope, key), stored, px=self._ttl_ms)
+        except self._failures as exc:
+            raise _unreachable(exc) from None
+
+    @asynccontextmanager
+    async def lock(self, scope: str, key: str) -> AsyncIterator[None]:
+        name, owner = self._key("lock", scope, key), secrets.token_hex(16)
+        waited = 0.0
+        try:
+            while not await self._client.set(name, owner, nx=True, px=self._lock_ms):
+                if waited >= self._wait_seconds:
+                    raise IdempotencyUnavailable(
+                        "another call with this idempotency_key is still running",
+                        hint="retry the same call with the same idempotency_key in a moment",
+                    )
+                await asyncio.sleep(self._poll_seconds)
+                waited += self._poll_seconds
+        except self._failures as exc:
+            raise _unreachable(exc) from None
+        try:
+            yield
+        finally:
+            with suppress(*self._failures):  # unreleased, the lock expires by itself after lock_seconds
+                await self._release(keys=[name], args=[owner])
+
+
+def _unreachable(error: Exception) -> IdempotencyUnavailable:
+    return IdempotencyUnavailable(
+        f"the idempotency store is unreachable ({type(error).__name__}); nothing was done",
+        hint="retry the same call with the same idempotency_key in a moment",
+    )
 
 
 def check_replay(entry: Remembered, fingerprint: str) -> Remembered:

@@ -147,7 +147,8 @@ def build_server(
         middleware=[passthrough] if passthrough is not None else None,
     )
     register_core_tools(mcp, policy)
-    register_packs(mcp, server)
+    shared = (access.used_nonces, access.idempotency) if access is not None else (None, None)
+    register_packs(mcp, server, *shared)
     register_resources(mcp, server)
     register_prompts(mcp, server)
     return mcp

@@ -214,7 +214,8 @@ class ServerSettings(BaseSettings):
         default=None, description="Fernet key(s) encrypting stored Odoo API keys (comma-separated)"
     )
     redis_url: str | None = Field(
-        default=None, description="redis://... to share rate limits across replicas"
+        default=None,
+        description="redis://... shared by replicas: rate limits, confirmation tokens, idempotency keys",
     )
     rate_limit_requests: int = Field(default=120, ge=1, description="Tool calls per identity per window")
     rate_limit_writes: int = Field(default=20, ge=1, description="Writing tool calls per identity per window")

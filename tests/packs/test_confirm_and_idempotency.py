@@ -26,28 +26,28 @@ def test_fingerprint_ignores_the_token_but_not_other_arguments() -> None:
     assert base != fingerprint("cancel_quotation", {"order": "S00003", "confirmation_token": ""})
 
 
-def test_token_is_accepted_once_for_its_call_and_user() -> None:
+async def test_token_is_accepted_once_for_its_call_and_user() -> None:
     tokens = ConfirmationTokens(ttl_seconds=60, clock=Clock())
     issued = tokens.issue("call-1", ME)
-    tokens.redeem(issued.token, "call-1", ME)
+    await tokens.redeem(issued.token, "call-1", ME)
     with pytest.raises(ConfirmationRejected, match="already used"):
-        tokens.redeem(issued.token, "call-1", ME)
+        await tokens.redeem(issued.token, "call-1", ME)
 
 
-def test_token_of_another_odoo_user_is_rejected() -> None:
+async def test_token_of_another_odoo_user_is_rejected() -> None:
     tokens = ConfirmationTokens(ttl_seconds=60, clock=Clock())
     issued = tokens.issue("call-1", ME)
     with pytest.raises(ConfirmationRejected, match="different call"):
-        tokens.redeem(issued.token, "call-1", ("admin", 2))
+        await tokens.redeem(issued.token, "call-1", ("admin", 2))
 
 
-def test_token_past_its_expiry_is_rejected() -> None:
+async def test_token_past_its_expiry_is_rejected() -> None:
     clock = Clock()
     tokens = ConfirmationTokens(ttl_seconds=60, clock=clock)
     issued = tokens.issue("call-1", ME)
     clock.now += 61
     with pytest.raises(ConfirmationRejected, match="expired"):
-        tokens.redeem(issued.token, "call-1", ME)
+        await tokens.redeem(issued.token, "call-1", ME)
 
 
 def test_preview_message_shows_document_partner_and_amount() -> None:

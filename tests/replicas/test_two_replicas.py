@@ -1,7 +1,8 @@
 """Two `mcp-odoo serve --transport http` replicas behind nginx (round robin), sharing PostgreSQL and Redis.
 
 One client's calls spread over both replicas, the rate limit holds across them, the audit in PostgreSQL
-has one entry per call and its chain verifies, and two people stay their own Odoo users.
+has one entry per call and its chain verifies, two people stay their own Odoo users, and a confirmation
+token issued by one replica is accepted by the other.
 """
 
 from __future__ import annotations
@@ -119,3 +120,32 @@ async def check_audit(postgres_url: str, schema: str, alice: str, bob: str) -> N
     assert len(entries) == LIMIT + EXTRA_CALLS + 1
     logins = {(entry.subject, entry.odoo_login) for entry in entries if entry.outcome == "ok"}
     assert logins == {(alice, "mcp_bot"), (bob, "limited")}
+
+
+async def call_on(replica_url: str, host: str, token: str, tool: str, **arguments: str) -> CallToolResult:
+    """One tool call sent to `replica_url` itself (not through nginx), as if proxied for `host`."""
+    headers = {"Authorization": f"Bearer {token}", "Host": host}
+    async with (
+        httpx2.AsyncClient(headers=headers, timeout=30) as http,
+        Client(streamable_http_client(f"{replica_url}/mcp", http_client=http), mode="auto") as client,
+    ):
+        return await client.call_tool(tool, arguments)
+
+
+async def test_a_confirmation_token_from_one_replica_is_accepted_by_the_other(
+    tmp_path: Path, nginx: str, postgres_url: str, postgres_schema: str, redis_url: str
+) -> None:
+    env = {**environment(postgres_url, postgres_schema, redis_url), "MCP_ODOO_ALLOW_WRITES": "true"}
+    with cluster(tmp_path, env, nginx) as running:
+        token = map_person(
+            running.env, f"carol-{secrets.token_hex(3)}", "mcp_bot", ["odoo:read", "odoo:write"]
+        )
+        host = running.proxy_url.removeprefix("http://")
+        first, second = running.replica_urls
+        preview = await call_on(first, host, token, "confirm_quotation", order="S00003")
+        confirmation = (preview.structured_content or {}).get("confirmation_token")
+        assert confirmation, preview
+        done = await call_on(
+            second, host, token, "confirm_quotation", order="S00003", confirmation_token=confirmation
+        )
+    assert (done.structured_content or {}).get("status") == "done", done

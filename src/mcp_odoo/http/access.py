@@ -2,7 +2,8 @@
 
 `build_access` turns the auth, identity, rate-limit and request-state settings into the objects the
 SDK and the runtime take (token verifier, `AuthSettings`, `RequestStateSecurity`, rate limiter,
-metrics, identity store) and the readiness checks of `/readyz`. Nothing is opened until `start`;
+metrics, identity store, and with Redis the spent confirmation nonces and idempotency entries that
+replicas share) and the readiness checks of `/readyz`. Nothing is opened until `start`;
 `aclose` closes what was opened. Secrets come from the settings, never from the environment here.
 """
 
@@ -11,19 +12,24 @@ from __future__ import annotations
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx2
 from mcp.server.auth.provider import TokenVerifier
 from mcp.server.auth.settings import AuthSettings
 from mcp.server.request_state import RequestStateSecurity
 
+from mcp_odoo.confirm import RedisNonces, UsedNonces
 from mcp_odoo.http.auth import IntrospectionTokenVerifier, IssuerPolicy, JWTTokenVerifier
 from mcp_odoo.http.metrics import Metrics, ReadinessCheck
 from mcp_odoo.http.ratelimit import InMemoryRateLimiter, RateLimiter, RateLimits, RedisRateLimiter
 from mcp_odoo.http.static_tokens import StaticTokens, StaticTokenVerifier
+from mcp_odoo.idempotency import IdempotencyStore, RedisIdempotencyStore
 from mcp_odoo.identity import IdentityStore, SecretBox, StoreBackend, backend_for
 from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooSettings, ServerSettings
+
+if TYPE_CHECKING:
+    import redis.asyncio as aioredis
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +48,10 @@ class HttpAccess:
     request_state: RequestStateSecurity | None = None
     backend: StoreBackend | None = None
     identities: IdentityStore | None = None
+    used_nonces: UsedNonces | None = None
+    """Spent confirmation-token nonces shared by the replicas (Redis); None: in this process."""
+    idempotency: IdempotencyStore | None = None
+    """Idempotency entries shared by the replicas (Redis); None: in this process."""
     readiness: dict[str, ReadinessCheck] = field(default_factory=dict)
     _closers: list[Closer] = field(default_factory=list)
 
@@ -128,27 +138,33 @@ def _auth_settings(settings: ServerSettings) -> AuthSettings | None:
     )
 
 
-def _rate_limiter(
-    settings: ServerSettings, closers: list[Closer]
-) -> tuple[RateLimiter, ReadinessCheck | None]:
-    limits = RateLimits(
-        requests_per_window=settings.rate_limit_requests,
-        writes_per_window=settings.rate_limit_writes,
-        window_seconds=settings.rate_limit_window_seconds,
-    )
+def _redis_client(settings: ServerSettings, closers: list[Closer]) -> aioredis.Redis | None:
+    """The client of `MCP_ODOO_REDIS_URL` (closed with the access), or None when it is not set."""
     if settings.redis_url is None:
-        return InMemoryRateLimiter(limits), None
+        return None
     try:
         import redis.asyncio as aioredis
     except ImportError:
         raise ConfigError("MCP_ODOO_REDIS_URL needs the redis extra: pip install 'mcp-odoo[redis]'") from None
     client = aioredis.Redis.from_url(settings.redis_url, socket_connect_timeout=5, socket_timeout=5)
     closers.append(client.aclose)
+    return client
 
+
+def _pinger(client: aioredis.Redis) -> ReadinessCheck:
     async def redis_ready() -> None:
         await client.ping()
 
-    return RedisRateLimiter(client, limits), redis_ready
+    return redis_ready
+
+
+def _rate_limiter(settings: ServerSettings, client: aioredis.Redis | None) -> RateLimiter:
+    limits = RateLimits(
+        requests_per_window=settings.rate_limit_requests,
+        writes_per_window=settings.rate_limit_writes,
+        window_seconds=settings.rate_limit_window_seconds,
+    )
+    return InMemoryRateLimiter(limits) if client is None else RedisRateLimiter(client, limits)
 
 
 def odoo_reachable(odoo: OdooSettings, transport: httpx2.AsyncBaseTransport | None) -> ReadinessCheck:
@@ -194,21 +210,23 @@ def build_access(
     verifier = _token_verifier(settings, backend, issuer_http)
     if isinstance(verifier, JWTTokenVerifier | IntrospectionTokenVerifier):
         closers.append(verifier.aclose)
-    limiter, redis_ready = _rate_limiter(settings, closers)
+    redis = _redis_client(settings, closers)
     readiness: dict[str, ReadinessCheck] = {"odoo": odoo_reachable(odoo, odoo_transport)}
     if backend is not None:
         readiness["identity_store"] = backend.ping
-    if redis_ready is not None:
-        readiness["rate_limit_store"] = redis_ready
+    if redis is not None:
+        readiness["rate_limit_store"] = _pinger(redis)
     return HttpAccess(
         settings=settings,
         metrics=Metrics(),
-        limiter=limiter,
+        limiter=_rate_limiter(settings, redis),
         token_verifier=verifier,
         auth=_auth_settings(settings),
         request_state=request_state_security(settings),
         backend=backend,
         identities=identities,
+        used_nonces=RedisNonces(redis) if redis is not None else None,
+        idempotency=RedisIdempotencyStore(redis) if redis is not None else None,
         readiness=readiness,
         _closers=closers,
     )

@@ -18,8 +18,8 @@ from importlib.metadata import entry_points
 
 from mcp.server import MCPServer
 
-from mcp_odoo.confirm import ConfirmationTokens, Confirmer
-from mcp_odoo.idempotency import MemoryIdempotencyStore
+from mcp_odoo.confirm import ConfirmationTokens, Confirmer, MemoryNonces, UsedNonces, confirmation_key
+from mcp_odoo.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from mcp_odoo.packs.kit import PackKit
 from mcp_odoo.policy import Policy
 from mcp_odoo.settings import ConfigError, ServerSettings
@@ -92,13 +92,28 @@ def enabled_packs(settings: ServerSettings) -> list[Pack]:
     return chosen
 
 
-def build_kit(mcp: MCPServer[Runtime], settings: ServerSettings) -> PackKit:
-    tokens = ConfirmationTokens(ttl_seconds=settings.confirmation_ttl_seconds)
+def build_kit(
+    mcp: MCPServer[Runtime],
+    settings: ServerSettings,
+    used_nonces: UsedNonces | None = None,
+    idempotency: IdempotencyStore | None = None,
+) -> PackKit:
+    """The kit; `used_nonces` and `idempotency` are the replicas' shared stores (in memory when None)."""
+    tokens = ConfirmationTokens(
+        ttl_seconds=settings.confirmation_ttl_seconds,
+        key=confirmation_key(settings),
+        used=used_nonces or MemoryNonces(),
+    )
     confirmer = Confirmer(frozenset(settings.confirmation_off), tokens)
-    return PackKit(mcp, settings, Policy(settings), confirmer, MemoryIdempotencyStore())
+    return PackKit(mcp, settings, Policy(settings), confirmer, idempotency or MemoryIdempotencyStore())
 
 
-def register_packs(mcp: MCPServer[Runtime], settings: ServerSettings) -> list[str]:
+def register_packs(
+    mcp: MCPServer[Runtime],
+    settings: ServerSettings,
+    used_nonces: UsedNonces | None = None,
+    idempotency: IdempotencyStore | None = None,
+) -> list[str]:
     """Register the tools of every enabled pack on `mcp`; returns the names of the tools registered.
 
     Raises `ConfigError` for an unknown or broken pack or an invalid declarative tool.
@@ -106,7 +121,7 @@ def register_packs(mcp: MCPServer[Runtime], settings: ServerSettings) -> list[st
     from mcp_odoo.packs.declarative import declarative_pack
 
     publish_plain_input_schemas(mcp)
-    kit = build_kit(mcp, settings)
+    kit = build_kit(mcp, settings, used_nonces, idempotency)
     packs = enabled_packs(settings)
     for pack in packs:
         _register(kit, pack)

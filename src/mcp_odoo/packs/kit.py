@@ -239,7 +239,7 @@ class PackKit:
                 token = str(arguments.get(TOKEN_ARGUMENT) or "")
                 if token:
                     identity = await identity_of(call.gateway)
-                    self.confirmer.tokens.redeem(token, fingerprint(tool, arguments), identity)
+                    await self.confirmer.tokens.redeem(token, fingerprint(tool, arguments), identity)
                 else:
                     decision = accepted(answer)
                     if decision is False:

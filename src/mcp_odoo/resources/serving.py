@@ -73,6 +73,7 @@ async def served(
         token = get_access_token()
         entry = AuditEntry(
             client_id=token.client_id if token is not None else None,
+            subject=token.subject if token is not None else None,
             odoo_login=login,
             odoo_uid=uid,
             tool=action,
