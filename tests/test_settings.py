@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from mcp_odoo.settings import ConfigError, Protocol, load_odoo_settings, load_server_settings
+from mcp_odoo.settings import (
+    ConfigError,
+    OdooSettings,
+    Protocol,
+    load_odoo_settings,
+    load_odoo_target,
+    load_server_settings,
+    service_credentials_set,
+)
 
 ODOO_VARIABLES = (
     "ODOO_URL",
@@ -92,6 +100,53 @@ def test_invalid_configuration_is_one_clear_line(flags: dict[str, object], expec
     message = str(caught.value)
     assert expected in message
     assert "\n" not in message
+
+
+def test_an_empty_login_variable_counts_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ODOO_USER", "")
+    with pytest.raises(ConfigError) as caught:
+        load_odoo_settings(url="http://odoo", api_key="k")
+    assert str(caught.value) == "ODOO_USER: is required"
+
+
+def test_the_odoo_target_needs_no_login_or_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ODOO_URL", "http://odoo:8069/")
+    monkeypatch.setenv("ODOO_DB", "prod")
+    monkeypatch.setenv("ODOO_COMPANY_IDS", "3,1")
+    target = load_odoo_target()
+    assert (target.url, target.db, target.company_ids) == ("http://odoo:8069", "prod", [3, 1])
+
+
+def test_the_odoo_target_never_carries_a_configured_login_or_secret(
+    config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ODOO_PASSWORD", "throwaway-password")
+    target = load_odoo_target(config_file)
+    assert not isinstance(target, OdooSettings)
+    assert set(target.model_dump()).isdisjoint({"user", "api_key", "password"})
+
+
+def test_the_odoo_target_still_needs_the_url() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_odoo_target()
+    assert str(caught.value) == "ODOO_URL: is required"
+
+
+def test_service_credentials_set_are_named_wherever_they_come_from(
+    config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ODOO_PASSWORD", "throwaway-password")
+    assert service_credentials_set(config_file) == ["ODOO_USER", "ODOO_API_KEY", "ODOO_PASSWORD"]
+
+
+def test_no_service_credentials_set_names_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ODOO_URL", "http://odoo")
+    monkeypatch.setenv("ODOO_API_KEY", "")
+    assert service_credentials_set() == []
+
+
+def test_a_service_login_given_as_a_flag_is_named() -> None:
+    assert service_credentials_set(user="bot") == ["ODOO_USER"]
 
 
 def test_missing_config_file_is_reported(tmp_path: Path) -> None:

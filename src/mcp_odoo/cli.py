@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
@@ -24,10 +24,13 @@ from mcp_odoo.settings import (
     ConfigError,
     IdentityMode,
     OdooSettings,
+    OdooTarget,
     Protocol,
     ServerSettings,
     load_odoo_settings,
+    load_odoo_target,
     load_server_settings,
+    service_credentials_set,
 )
 
 app = typer.Typer(
@@ -168,7 +171,6 @@ def serve(
     _setup_logging(debug)
 
     def start() -> None:
-        odoo = _odoo_settings(config, url=url, db=db, user=user, protocol=protocol)
         server = _server_settings(
             config,
             allow_writes=allow_writes,
@@ -181,7 +183,14 @@ def serve(
             raise ConfigError(
                 "MCP_ODOO_AUTH_MODE applies to --transport http only; stdio has no bearer tokens"
             )
-        _serve(odoo, server, transport, host, port, odoo_transport=None)
+        odoo: OdooTarget
+        unused: Sequence[str] = ()
+        if server.identity_mode is IdentityMode.PASSTHROUGH:
+            odoo = load_odoo_target(config, url=url, db=db, protocol=protocol)
+            unused = service_credentials_set(config, user=user)
+        else:
+            odoo = _odoo_settings(config, url=url, db=db, user=user, protocol=protocol)
+        _serve(odoo, server, transport, host, port, odoo_transport=None, unused_credentials=unused)
 
     _guarded(debug, start)
 
@@ -226,14 +235,17 @@ def demo(
 
 
 def _serve(
-    odoo: OdooSettings,
+    odoo: OdooTarget,
     server: ServerSettings,
     transport: Transport,
     host: str,
     port: int,
     *,
     odoo_transport: Any,
+    unused_credentials: Sequence[str] = (),
 ) -> None:
+    """Run the server; `unused_credentials` names service-user settings set although callers are
+    passed through (stated at start, so nobody believes they are used)."""
     from mcp_odoo.server import build_server
 
     if transport is Transport.STDIO:
@@ -250,13 +262,19 @@ def _serve(
     access = build_access(odoo, server, odoo_transport=odoo_transport)
     mcp = build_server(odoo, server, transport=odoo_transport, access=access)
     app = build_http_app(mcp, server, host=host, port=port, stateless=server.stateless_http, access=access)
+    unused = (
+        f"; {', '.join(unused_credentials)} set but unused: each caller signs in to Odoo as its own user"
+        if unused_credentials
+        else ""
+    )
     logging.getLogger("mcp_odoo").info(
-        "serving MCP on http://%s:%d/mcp (auth %s, identity %s, %s)",
+        "serving MCP on http://%s:%d/mcp (auth %s, identity %s, %s)%s",
         host,
         port,
         server.auth_mode.value,
         server.identity_mode.value,
         "stateless" if server.stateless_http else "stateful",
+        unused,
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -416,12 +434,12 @@ async def _with_tokens(server: ServerSettings, action: Callable[[Any], Coroutine
         await backend.aclose()
 
 
-def _key_check(config: Path | None, url: str | None, db: str | None, api_key: str) -> VerifyCredentials:
-    """Signs in to the configured Odoo with the login and key being stored (the service user's
-    login and key in the settings, if any, are not used)."""
+def _key_check(config: Path | None, url: str | None, db: str | None) -> VerifyCredentials:
+    """Signs in to the configured Odoo with the login and key being stored: only where Odoo is
+    comes from the settings, so no service user's login or key is needed (nor used)."""
     from mcp_odoo.identity.odoo_login import odoo_key_check
 
-    return odoo_key_check(_odoo_settings(config, url=url, db=db, user="key-check", api_key=api_key))
+    return odoo_key_check(load_odoo_target(config, url=url, db=db))
 
 
 @users_app.command("add")
@@ -438,7 +456,7 @@ def users_add(
     from mcp_odoo.identity import commands
 
     async def run(server: ServerSettings) -> str:
-        verify = _key_check(config, url, db, api_key)
+        verify = _key_check(config, url, db)
         return await _with_store(
             server, lambda store: commands.users_add(store, subject, login, api_key, verify=verify)
         )
@@ -478,7 +496,7 @@ def users_rotate(
     from mcp_odoo.identity import commands
 
     async def run(server: ServerSettings) -> str:
-        verify = _key_check(config, url, db, api_key)
+        verify = _key_check(config, url, db)
         return await _with_store(
             server, lambda store: commands.users_rotate(store, subject, api_key, verify=verify, login=login)
         )

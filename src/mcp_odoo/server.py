@@ -24,7 +24,7 @@ from mcp_odoo.packs import register_packs
 from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.prompts import register_prompts
 from mcp_odoo.resources import register_resources
-from mcp_odoo.settings import AuthMode, IdentityMode, OdooSettings, ServerSettings
+from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooSettings, OdooTarget, ServerSettings
 from mcp_odoo.tools import Runtime
 from mcp_odoo.tools.core import register_core_tools
 
@@ -69,8 +69,18 @@ def _announce_shared_identity(odoo: OdooSettings, server: ServerSettings) -> Non
     )
 
 
+def _service_identity(odoo: OdooTarget) -> OdooSettings:
+    """The one Odoo user every call acts as, when callers are not passed through to their own."""
+    if not isinstance(odoo, OdooSettings):
+        raise ConfigError(
+            "without identity passthrough the server acts as one Odoo user: "
+            "set ODOO_USER and ODOO_API_KEY (or ODOO_PASSWORD)"
+        )
+    return odoo
+
+
 def build_server(
-    odoo: OdooSettings,
+    odoo: OdooTarget,
     server: ServerSettings,
     *,
     transport: httpx2.AsyncBaseTransport | None = None,
@@ -79,6 +89,9 @@ def build_server(
 ) -> MCPServer[Runtime]:
     """The MCP server for `odoo` under `server`'s policy.
 
+    With per-caller identities (`access` in passthrough mode) `odoo` only says where Odoo is: a service
+    login and key, if it has them, are never used. Otherwise it must be `OdooSettings`, the one user
+    every call acts as (ConfigError when it is not).
     `transport` replaces the network (tests and the demo pass the simulator's ASGI transport).
     `audit` replaces the log built from `server` (its owner then opens and closes it).
     `access` (HTTP transport) adds authentication, per-caller identities, rate limits and metrics;
@@ -96,27 +109,29 @@ def build_server(
             return OdooClient(settings, transport=transport)
         return ObservedOdooClient(settings, observe=metrics.odoo_rpc, transport=transport)
 
-    passthrough = None
+    identity: PassthroughGateways | OdooSettings
     if access is not None and access.identities is not None:
-        passthrough = PassthroughGateways(
+        identity = PassthroughGateways(
             odoo,
             policy,
             access.identities,
             client_factory=new_client,
             capacity=server.identity_cache_size,
         )
+    else:
+        identity = _service_identity(odoo)
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[Runtime]) -> AsyncIterator[Runtime]:
         async with AsyncExitStack() as stack:
             gateways: GatewaySource
-            if passthrough is not None:
-                gateways = passthrough
+            if isinstance(identity, PassthroughGateways):
+                gateways = identity
                 logger.info("identity mode passthrough: each caller acts in Odoo as its own mapped user")
             else:
-                client = new_client(odoo)
+                client = new_client(identity)
                 gateways = SharedGateway(OdooGateway(client, policy), client)
-                _announce_shared_identity(odoo, server)
+                _announce_shared_identity(identity, server)
             stack.push_async_callback(gateways.aclose)
             if access is not None:
                 stack.push_async_callback(access.aclose)
@@ -144,7 +159,7 @@ def build_server(
         token_verifier=access.token_verifier if access is not None else None,
         auth=access.auth if access is not None else None,
         request_state_security=access.request_state if access is not None else None,
-        middleware=[passthrough] if passthrough is not None else None,
+        middleware=[identity] if isinstance(identity, PassthroughGateways) else None,
     )
     register_core_tools(mcp, policy)
     shared = (access.used_nonces, access.idempotency) if access is not None else (None, None)

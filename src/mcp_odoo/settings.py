@@ -60,16 +60,16 @@ class MethodRule(BaseModel):
         return value
 
 
-class OdooSettings(BaseSettings):
-    """How to reach one Odoo database as one Odoo user."""
+class OdooTarget(BaseSettings):
+    """Where Odoo is and how to talk to it, whoever signs in: all a passthrough server needs, since
+    every caller brings its own login and key. An empty variable counts as unset."""
 
-    model_config = SettingsConfigDict(env_prefix="ODOO_", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(
+        env_prefix="ODOO_", extra="ignore", populate_by_name=True, env_ignore_empty=True
+    )
 
     url: str = Field(description="Base URL of the Odoo server, e.g. https://erp.example.com")
     db: str | None = Field(default=None, description="Database name; optional when the server serves one")
-    user: str = Field(description="Odoo login of the user the server acts as")
-    api_key: SecretStr | None = Field(default=None, description="API key (preferred)")
-    password: SecretStr | None = Field(default=None, description="Password (used only without an API key)")
     protocol: Protocol = Field(default=Protocol.AUTO, description="auto | json2 | jsonrpc | xmlrpc")
     timeout: float = Field(default=30.0, gt=0, le=600, description="Seconds for connect and for each read")
     lang: str | None = Field(default=None, description="Language code passed in every call's context")
@@ -102,6 +102,20 @@ class OdooSettings(BaseSettings):
         if isinstance(value, int):
             return [value]
         return value
+
+    def signed_in_as(self, user: str, api_key: SecretStr) -> OdooSettings:
+        """This Odoo as ``user`` with ``api_key``: only the target is kept, and no other secret is read
+        (neither this object's, if it has one, nor ODOO_PASSWORD from the environment)."""
+        target = self.model_dump(include=set(OdooTarget.model_fields))
+        return OdooSettings.model_validate({**target, "user": user, "api_key": api_key, "password": None})
+
+
+class OdooSettings(OdooTarget):
+    """How to reach one Odoo database as one Odoo user: the target plus a login and its secret."""
+
+    user: str = Field(description="Odoo login of the user the server acts as")
+    api_key: SecretStr | None = Field(default=None, description="API key (preferred)")
+    password: SecretStr | None = Field(default=None, description="Password (used only without an API key)")
 
     @model_validator(mode="after")
     def _needs_a_secret(self) -> Self:
@@ -347,6 +361,35 @@ def load_odoo_settings(config: Path | None = None, **flags: Any) -> OdooSettings
     section = _read_toml(config).get("odoo", {})
     settings: OdooSettings = _build(OdooSettings, "ODOO_", section, flags)
     return settings
+
+
+def load_odoo_target(config: Path | None = None, **flags: Any) -> OdooTarget:
+    """Where Odoo is, from file, environment and flags, or ConfigError with one clear line.
+
+    No login or secret is read: whoever signs in brings their own.
+    """
+    section = _read_toml(config).get("odoo", {})
+    target: OdooTarget = _build(OdooTarget, "ODOO_", section, flags)
+    return target
+
+
+class _ServiceCredentials(BaseSettings):
+    """The service identity's settings, each optional: only to tell which ones are set."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ODOO_", extra="ignore", populate_by_name=True, env_ignore_empty=True
+    )
+
+    user: str | None = None
+    api_key: SecretStr | None = None
+    password: SecretStr | None = None
+
+
+def service_credentials_set(config: Path | None = None, **flags: Any) -> list[str]:
+    """Which of ODOO_USER, ODOO_API_KEY and ODOO_PASSWORD are set in file, environment or flags."""
+    section = _read_toml(config).get("odoo", {})
+    found: _ServiceCredentials = _build(_ServiceCredentials, "ODOO_", section, flags)
+    return [f"ODOO_{name.upper()}" for name, value in found if value is not None]
 
 
 def load_server_settings(config: Path | None = None, **flags: Any) -> ServerSettings:

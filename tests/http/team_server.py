@@ -6,6 +6,10 @@ call counter shows what reached Odoo), the audit log, and a token per person:
 alice -> Odoo user mcp_bot (read and write), bob -> Odoo user limited (read), dave -> Odoo user admin (read;
 companies 1, 2 and 3 where mcp_bot has only 1), carol -> no Odoo user,
 reader -> alice with a read-only token.
+
+In passthrough mode the server is given only where Odoo is (an ``OdooTarget``: no service login or key),
+unless ``with_service_user`` gives it the service user too (which it must then leave unused); in shared
+mode it gets the service user mcp_bot.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from mcp_odoo.http.static_tokens import StaticTokens
 from mcp_odoo.identity import IdentityStore, SecretBox, SqliteBackend, generate_secret_key
 from mcp_odoo.identity.odoo_login import odoo_key_check
 from mcp_odoo.server import build_server
-from mcp_odoo.settings import AuthMode, IdentityMode, OdooSettings, ServerSettings
+from mcp_odoo.settings import AuthMode, IdentityMode, OdooTarget, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
@@ -96,6 +100,8 @@ async def team_server(
     tmp_path: Path,
     auth: AuthMode = AuthMode.STATIC,
     identity_mode: IdentityMode = IdentityMode.PASSTHROUGH,
+    *,
+    with_service_user: bool = False,
     **settings: Any,
 ) -> AsyncIterator[Team]:
     registry = _REGISTRY
@@ -104,16 +110,14 @@ async def team_server(
     odoo_transport = httpx2.ASGITransport(app=simulator_app)
     secret_key = generate_secret_key()
     store_path = tmp_path / "identities.sqlite3"
-    odoo = OdooSettings(
-        url="http://simulator",
-        db=registry.db_name,
-        user="mcp_bot",
-        api_key=SecretStr(DEMO_CREDENTIALS["mcp_bot"]["api_key"]),
-    )
+    target = OdooTarget(url="http://simulator", db=registry.db_name)
+    odoo = target
+    if with_service_user or identity_mode is IdentityMode.SHARED:
+        odoo = target.signed_in_as("mcp_bot", SecretStr(DEMO_CREDENTIALS["mcp_bot"]["api_key"]))
     backend = SqliteBackend(store_path)
     await backend.setup()
     store = IdentityStore(backend, SecretBox(secret_key))
-    verify = odoo_key_check(odoo, transport=odoo_transport)
+    verify = odoo_key_check(target, transport=odoo_transport)
     for subject, login in PEOPLE.items():
         await store.add(subject, login, DEMO_CREDENTIALS[login]["api_key"], verify=verify)
     issuer = LocalIssuer(published=[_SIGNING_KEY])

@@ -18,6 +18,7 @@ LIMITED_KEY = DEMO_CREDENTIALS["limited"]["api_key"]
 
 @pytest.fixture(autouse=True)
 def identity_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No service Odoo user is configured: mapping people needs only where Odoo is."""
     for name in (
         "ODOO_DB",
         "ODOO_USER",
@@ -87,8 +88,22 @@ def test_a_key_odoo_refuses_is_not_stored(running_odoo: RunningSimulator) -> Non
     )
     _, listed, _ = run("users", "list")
     assert code != 0
-    assert len(err.strip().splitlines()) == 1
+    [line] = err.strip().splitlines()
+    assert line.startswith("mcp-odoo: authentication_failed: ")
+    assert line.endswith("(do not retry: the Odoo login or API key is wrong, expired or revoked)")
     assert listed.strip() == "no identities"
+
+
+def test_a_rotated_key_is_checked_against_odoo_before_it_replaces_the_old_one(
+    running_odoo: RunningSimulator,
+) -> None:
+    url = ("--url", running_odoo.base_url)
+    run("users", "add", "bob", "--login", "limited", "--api-key", LIMITED_KEY, *url)
+    refused, _, err = run("users", "rotate", "bob", "--api-key", "throwaway-wrong-key", *url)
+    accepted, out, _ = run("users", "rotate", "bob", "--api-key", LIMITED_KEY, *url)
+    assert refused != 0
+    assert "authentication_failed" in err
+    assert accepted == 0, out
 
 
 def test_removing_an_unmapped_subject_says_so() -> None:

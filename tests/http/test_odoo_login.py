@@ -9,7 +9,7 @@ from mcp_odoo.identity import IdentityStore, OdooCredentials
 from mcp_odoo.identity.odoo_login import odoo_key_check, odoo_settings_for
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.odoo.errors import AuthenticationFailed
-from mcp_odoo.settings import OdooSettings
+from mcp_odoo.settings import OdooSettings, OdooTarget
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
 from mcp_odoo.simulator.server import RunningSimulator
 
@@ -43,6 +43,28 @@ def test_identity_settings_never_carry_a_password() -> None:
     base = OdooSettings(url="https://odoo.test", user="mcp_bot", password=SecretStr("throwaway-password"))
     settings = odoo_settings_for(base, OdooCredentials("limited", LIMITED_KEY))
     assert (settings.password, settings.uses_api_key) == (None, True)
+
+
+def test_identity_settings_never_carry_a_password_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ODOO_PASSWORD", "throwaway-password")
+    target = OdooTarget(url="https://odoo.test", company_ids=[1])
+    settings = odoo_settings_for(target, OdooCredentials("limited", LIMITED_KEY))
+    assert (settings.url, settings.company_ids, settings.user, settings.password) == (
+        "https://odoo.test",
+        [1],
+        "limited",
+        None,
+    )
+
+
+async def test_a_key_is_checked_against_odoo_with_only_a_target(
+    store: IdentityStore, running_odoo: RunningSimulator
+) -> None:
+    target = OdooTarget(url=running_odoo.base_url)
+    await store.add("carol", "limited", LIMITED_KEY, verify=odoo_key_check(target))
+    assert await store.get("carol") == OdooCredentials("limited", LIMITED_KEY)
 
 
 async def test_key_accepted_by_odoo_is_stored(store: IdentityStore, base: OdooSettings) -> None:

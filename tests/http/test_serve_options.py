@@ -48,3 +48,36 @@ def test_passthrough_without_the_secret_key_is_refused() -> None:
     assert err.strip().splitlines() == [
         "mcp-odoo: configuration error: MCP_ODOO_IDENTITY_MODE=passthrough needs MCP_ODOO_SECRET_KEY"
     ]
+
+
+@pytest.mark.parametrize(
+    ("missing", "line"),
+    [
+        ("ODOO_USER", "ODOO_USER: is required"),
+        ("ODOO_API_KEY", "ODOO_API_KEY (or ODOO_PASSWORD) is required"),
+    ],
+)
+def test_shared_identity_without_a_service_credential_is_refused(
+    monkeypatch: pytest.MonkeyPatch, missing: str, line: str
+) -> None:
+    monkeypatch.delenv(missing)
+    monkeypatch.delenv("ODOO_PASSWORD", raising=False)
+    code, err = serve(
+        "--transport",
+        "http",
+        "--auth-mode",
+        "static",
+        "--identity-mode",
+        "shared",
+        "--public-url",
+        "https://mcp.example.test/mcp",
+    )
+    assert code == 2
+    assert err.strip().splitlines() == [f"mcp-odoo: configuration error: {line}"]
+
+
+def test_stdio_without_a_service_user_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ODOO_USER")
+    code, err = serve()
+    assert code == 2
+    assert err.strip().splitlines() == ["mcp-odoo: configuration error: ODOO_USER: is required"]

@@ -2,7 +2,8 @@
 
 One client's calls spread over both replicas, the rate limit holds across them, the audit in PostgreSQL
 has one entry per call and its chain verifies, two people stay their own Odoo users, and a confirmation
-token issued by one replica is accepted by the other.
+token issued by one replica is accepted by the other. The replicas have no service Odoo user: each person
+signs in as their own.
 """
 
 from __future__ import annotations
@@ -37,8 +38,6 @@ def environment(postgres_url: str, schema: str, redis_url: str) -> dict[str, str
     }
     return {
         **inherited,
-        "ODOO_USER": "mcp_bot",
-        "ODOO_API_KEY": DEMO_CREDENTIALS["mcp_bot"]["api_key"],
         "MCP_ODOO_AUTH_MODE": "static",
         "MCP_ODOO_IDENTITY_MODE": "passthrough",
         "MCP_ODOO_IDENTITY_STORE": postgres_url,

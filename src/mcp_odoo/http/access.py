@@ -26,7 +26,7 @@ from mcp_odoo.http.ratelimit import InMemoryRateLimiter, RateLimiter, RateLimits
 from mcp_odoo.http.static_tokens import StaticTokens, StaticTokenVerifier
 from mcp_odoo.idempotency import IdempotencyStore, RedisIdempotencyStore
 from mcp_odoo.identity import IdentityStore, SecretBox, StoreBackend, backend_for
-from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooSettings, ServerSettings
+from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooTarget, ServerSettings
 
 if TYPE_CHECKING:
     import redis.asyncio as aioredis
@@ -167,8 +167,8 @@ def _rate_limiter(settings: ServerSettings, client: aioredis.Redis | None) -> Ra
     return InMemoryRateLimiter(limits) if client is None else RedisRateLimiter(client, limits)
 
 
-def odoo_reachable(odoo: OdooSettings, transport: httpx2.AsyncBaseTransport | None) -> ReadinessCheck:
-    """Asks Odoo its version (no credentials needed): the server answers and is an Odoo."""
+def odoo_reachable(odoo: OdooTarget, transport: httpx2.AsyncBaseTransport | None) -> ReadinessCheck:
+    """Asks Odoo its version, which needs no login: the server answers and is an Odoo."""
     body: dict[str, Any] = {
         "jsonrpc": "2.0",
         "method": "call",
@@ -186,7 +186,7 @@ def odoo_reachable(odoo: OdooSettings, transport: httpx2.AsyncBaseTransport | No
 
 
 def build_access(
-    odoo: OdooSettings,
+    odoo: OdooTarget,
     settings: ServerSettings,
     *,
     odoo_transport: httpx2.AsyncBaseTransport | None = None,

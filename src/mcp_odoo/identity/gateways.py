@@ -25,7 +25,7 @@ from mcp_odoo.identity.odoo_login import odoo_settings_for
 from mcp_odoo.identity.store import IdentityStore, OdooCredentials
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.policy import OdooGateway, Policy, PolicyError, Refused
-from mcp_odoo.settings import OdooSettings
+from mcp_odoo.settings import OdooSettings, OdooTarget
 
 logger = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ class PassthroughGateways(ServerMiddleware[Any]):
 
     def __init__(
         self,
-        base: OdooSettings,
+        base: OdooTarget,
         policy: Policy,
         store: IdentityStore,
         *,

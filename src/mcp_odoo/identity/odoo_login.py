@@ -1,7 +1,8 @@
 """From a stored identity to the settings of its own Odoo connection, and the check run before storing one.
 
-Every identity shares the server's Odoo (URL, database, protocol, timeouts, context) and differs only
-in login and API key; the company, language and time zone come from the Odoo user unless configured.
+Every identity shares the server's Odoo target (URL, database, protocol, timeouts, context) and differs
+only in login and API key; the company, language and time zone come from the Odoo user unless configured.
+The target needs no service user: any login or secret it carries is never passed on.
 """
 
 from __future__ import annotations
@@ -11,18 +12,16 @@ from pydantic import SecretStr
 
 from mcp_odoo.identity.store import OdooCredentials, VerifyCredentials
 from mcp_odoo.odoo import OdooClient
-from mcp_odoo.settings import OdooSettings
+from mcp_odoo.settings import OdooSettings, OdooTarget
 
 
-def odoo_settings_for(base: OdooSettings, credentials: OdooCredentials) -> OdooSettings:
-    """``base`` acting as ``credentials``' user, with its API key (never a password)."""
-    return base.model_copy(
-        update={"user": credentials.login, "api_key": SecretStr(credentials.api_key), "password": None}
-    )
+def odoo_settings_for(base: OdooTarget, credentials: OdooCredentials) -> OdooSettings:
+    """``base``'s Odoo as ``credentials``' user, with its API key (never a password)."""
+    return base.signed_in_as(credentials.login, SecretStr(credentials.api_key))
 
 
 def odoo_key_check(
-    base: OdooSettings, *, transport: httpx2.AsyncBaseTransport | None = None
+    base: OdooTarget, *, transport: httpx2.AsyncBaseTransport | None = None
 ) -> VerifyCredentials:
     """A ``verify`` for IdentityStore.add/rotate: signs in to ``base``'s Odoo with the login and key.
 
