@@ -1,7 +1,4 @@
-"""`mcp-odoo check` against a real Odoo (any series 16-19 with the stock demo data).
-
-Runs only when ODOO_URL, ODOO_DB, ODOO_USER and ODOO_API_KEY are set.
-"""
+"""`mcp-odoo check` against a real Odoo (any series 16-19 with the stock demo data)."""
 
 from __future__ import annotations
 
@@ -11,16 +8,6 @@ import pytest
 from typer.testing import CliRunner
 
 from mcp_odoo.cli import app
-
-REQUIRED = ("ODOO_URL", "ODOO_DB", "ODOO_USER", "ODOO_API_KEY")
-
-pytestmark = [
-    pytest.mark.live,
-    pytest.mark.skipif(
-        any(not os.environ.get(name) for name in REQUIRED),
-        reason="live Odoo not configured (set ODOO_URL, ODOO_DB, ODOO_USER, ODOO_API_KEY)",
-    ),
-]
 
 
 def test_check_connects_and_reports_the_user_and_partner_rights() -> None:

@@ -1,7 +1,4 @@
-"""The connector against a real Odoo (any series 16-19 with the stock demo data).
-
-Runs only when ODOO_URL, ODOO_DB, ODOO_USER and ODOO_API_KEY are set (ODOO_PROTOCOL optional).
-"""
+"""The connector against a real Odoo (any series 16-19 with the stock demo data)."""
 
 from __future__ import annotations
 
@@ -13,16 +10,6 @@ import pytest
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.odoo.errors import UnknownModel
 from mcp_odoo.settings import OdooSettings
-
-REQUIRED = ("ODOO_URL", "ODOO_DB", "ODOO_USER", "ODOO_API_KEY")
-
-pytestmark = [
-    pytest.mark.live,
-    pytest.mark.skipif(
-        any(not os.environ.get(name) for name in REQUIRED),
-        reason="live Odoo not configured (set ODOO_URL, ODOO_DB, ODOO_USER, ODOO_API_KEY)",
-    ),
-]
 
 
 @pytest.fixture

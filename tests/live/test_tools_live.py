@@ -1,27 +1,14 @@
 """Every generic read tool against a real Odoo with the stock demo data (skipped without one).
 
-Needs ODOO_URL, ODOO_DB, ODOO_USER and ODOO_API_KEY; the server runs read-only, so nothing changes.
+The server runs read-only, so nothing changes.
 """
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 import pytest
-from mcp import Client
-
-from mcp_odoo.audit import AuditLog
-from mcp_odoo.server import build_server
-from mcp_odoo.settings import ServerSettings, load_odoo_settings
-
-REQUIRED = ("ODOO_URL", "ODOO_DB", "ODOO_USER", "ODOO_API_KEY")
-
-pytestmark = [
-    pytest.mark.live,
-    pytest.mark.skipif(not all(os.environ.get(name) for name in REQUIRED), reason="no live Odoo configured"),
-]
+from live_support import OpenLive
 
 READ_CALLS: list[tuple[str, dict[str, Any]]] = [
     ("list_models", {"query": "partner"}),
@@ -41,27 +28,21 @@ READ_CALLS: list[tuple[str, dict[str, Any]]] = [
 @pytest.mark.parametrize(
     ("tool", "arguments"), READ_CALLS, ids=[f"{tool}-{i}" for i, (tool, _) in enumerate(READ_CALLS)]
 )
-async def test_read_tool_answers_on_live_odoo(tool: str, arguments: dict[str, Any], tmp_path: Path) -> None:
-    settings = ServerSettings(audit_path=tmp_path / "audit.sqlite3")
-    audit = AuditLog.from_settings(settings)
-    mcp = build_server(load_odoo_settings(), settings, audit=audit)
-    try:
-        async with Client(mcp) as client:
-            result = await client.call_tool(tool, arguments)
-    finally:
-        await audit.aclose()
-    assert not result.is_error, result.content
-    assert result.structured_content
+async def test_read_tool_answers_on_live_odoo(
+    tool: str, arguments: dict[str, Any], open_live: OpenLive
+) -> None:
+    async with open_live() as live:
+        assert await live.ok(tool, **arguments)
 
 
-async def test_list_models_finds_the_partner_model_on_live_odoo(tmp_path: Path) -> None:
-    settings = ServerSettings(audit_path=tmp_path / "audit.sqlite3")
-    audit = AuditLog.from_settings(settings)
-    mcp = build_server(load_odoo_settings(), settings, audit=audit)
-    try:
-        async with Client(mcp) as client:
-            result = await client.call_tool("list_models", {"query": "res.partner"})
-    finally:
-        await audit.aclose()
-    assert result.structured_content is not None
-    assert "res.partner" in [entry["model"] for entry in result.structured_content["models"]]
+async def test_list_models_finds_the_partner_model_on_live_odoo(open_live: OpenLive) -> None:
+    async with open_live() as live:
+        answer = await live.ok("list_models", query="res.partner")
+    assert "res.partner" in [entry["model"] for entry in answer["models"]]
+
+
+async def test_write_tools_are_absent_from_a_read_only_server(open_live: OpenLive) -> None:
+    async with open_live() as live:
+        names = {tool.name for tool in (await live.client.list_tools()).tools}
+    assert "search_records" in names
+    assert not names & {"create_record", "update_record", "create_partner", "confirm_quotation"}

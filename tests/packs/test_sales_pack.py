@@ -157,6 +157,15 @@ async def test_cancel_quotation_with_token(writer: OpenSession) -> None:
         assert done["state"] == "cancel"
 
 
+async def test_cancel_quotation_cancels_a_sent_quotation_without_odoos_email_wizard(
+    writer: OpenSession,
+) -> None:
+    async with writer() as s:
+        token = structured(await s.call("cancel_quotation", order="S00019"))["confirmation_token"]
+        done = structured(await s.call("cancel_quotation", order="S00019", confirmation_token=token))
+        assert done["state"] == "cancel"
+
+
 async def test_concurrent_retries_with_one_idempotency_key_create_one_order(writer: OpenSession) -> None:
     async with writer() as s:
         arguments = {

@@ -64,6 +64,37 @@ def test_cancel_then_back_to_quotation() -> None:
     assert read_one(registry, "sale.order", 1, ["state"])["state"] == "draft"
 
 
+SENT_QUOTATION = 19
+
+
+def test_cancelling_a_sent_quotation_opens_odoos_cancel_wizard_and_changes_nothing() -> None:
+    registry = fresh_registry()
+    action = registry.execute_kw(MCP_BOT, "sale.order", "action_cancel", [[SENT_QUOTATION]], {})
+    assert (action["type"], action["res_model"], action["target"]) == (
+        "ir.actions.act_window",
+        "sale.order.cancel",
+        "new",
+    )
+    assert read_one(registry, "sale.order", SENT_QUOTATION, ["state"])["state"] == "sent"
+
+
+def test_the_cancel_wizards_own_flag_cancels_a_sent_quotation() -> None:
+    registry = fresh_registry()
+    flag = {"context": {"disable_cancel_warning": True}}
+    assert registry.execute_kw(MCP_BOT, "sale.order", "action_cancel", [[SENT_QUOTATION]], flag) is True
+    assert read_one(registry, "sale.order", SENT_QUOTATION, ["state"])["state"] == "cancel"
+
+
+def test_a_locked_order_cannot_be_cancelled() -> None:
+    registry = fresh_registry()
+    registry.execute_kw(MCP_BOT, "sale.order", "write", [[4], {"locked": True}], {})
+    with pytest.raises(UserError, match=r"^You cannot cancel a locked order\. Please unlock it first\.$"):
+        registry.execute_kw(
+            MCP_BOT, "sale.order", "action_cancel", [[4]], {"context": {"disable_cancel_warning": True}}
+        )
+    assert read_one(registry, "sale.order", 4, ["state"])["state"] == "sale"
+
+
 def new_invoice(registry: Registry) -> int:
     return registry.execute_kw(
         MCP_BOT,

@@ -34,6 +34,9 @@ from mcp_odoo.tools import Runtime, ToolCall
 QUANT = "stock.quant"
 PICKING = "stock.picking"
 VALIDATE = MethodRule(model=PICKING, method="button_validate", writes=True, irreversible=True)
+SET_QUANTITIES = MethodRule(model=PICKING, method="action_set_quantities_to_reservation", writes=True)
+IMMEDIATE_TRANSFER = "stock.immediate.transfer"
+"""Odoo 16's "no quantity done yet" wizard (gone in 17, where reserving sets the quantities)."""
 READY = ("assigned",)
 PICKING_FIELDS = (
     "name",
@@ -82,7 +85,7 @@ async def stock_levels_body(
         domain.append(["product_id", "=", (await resolve_record(gateway, PRODUCT, product)).id])
     else:
         storable = await storable_product_domain(gateway)
-        domain.append(["product_id", "any", storable])
+        domain.extend([f"product_id.{field}", operator, value] for field, operator, value in storable)
     fields = ["product_id", "location_id", "quantity", "reserved_quantity"]
     rows = await gateway.search_read(QUANT, domain, fields, limit=limit, order="product_id, location_id")
     levels = [
@@ -155,12 +158,23 @@ def validate_preview(transfer: RecordRef, confirmation_token: str = "") -> Previ
     return preview
 
 
+def _wizard(outcome: Any) -> str | None:
+    """The model of the wizard an Odoo button answered with, if it answered with one."""
+    return str(outcome["res_model"]) if isinstance(outcome, dict) and outcome.get("res_model") else None
+
+
 async def validate_act(call: ToolCall, shown: Preview) -> PackOutput:
     call.method = VALIDATE.method
-    outcome = await call.gateway.call_allowed(VALIDATE, [shown.record_id], [], {})
+    ids = [shown.record_id]
+    outcome = await call.gateway.call_allowed(VALIDATE, ids, [], {})
+    if _wizard(outcome) == IMMEDIATE_TRANSFER:
+        # Odoo 16 asks whether to process the reserved quantities; the user confirmed this transfer,
+        # so do what the wizard's Apply does: done quantities = reserved ones, then validate again.
+        await call.gateway.call_allowed(SET_QUANTITIES, ids, [], {})
+        outcome = await call.gateway.call_allowed(VALIDATE, ids, [], {})
     record = await read_one(call.gateway, PICKING, shown.record_id, ["state"], "transfer")
     if record.get("state") != "done":
-        wizard = outcome.get("res_model") if isinstance(outcome, dict) else None
+        wizard = _wizard(outcome)
         raise InvalidRequest(
             f"Odoo did not validate {shown.document} directly"
             + (f": it opens the {wizard} wizard (backorder or quantities to confirm)" if wizard else ""),

@@ -5,6 +5,7 @@ steps that ask for confirmation first. (No ``from __future__ import annotations`
 the tool signatures, some built at registration.)
 """
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -38,7 +39,12 @@ ORDER = "sale.order"
 LINE = "sale.order.line"
 CONFIRM = MethodRule(model=ORDER, method="action_confirm", writes=True, irreversible=True)
 CANCEL = MethodRule(model=ORDER, method="action_cancel", writes=True, irreversible=True)
+SKIP_CANCEL_WIZARD = {"disable_cancel_warning": True}
+"""Odoo's own flag (its cancel wizard sets it) to cancel a sent quotation without the "email the customer"
+wizard, which Odoo 17+ opens for any order past draft: the human confirmed the cancellation here."""
 QUOTATION_STATES = ("draft", "sent")
+CONFIRMED_STATES = ("sale", "done")
+"""Confirmed: ``sale``, or ``done`` (Locked) at once on Odoo 16 with "Lock Confirmed Sales" on."""
 ORDER_FIELDS = (
     "name",
     "state",
@@ -159,12 +165,18 @@ def order_preview(action: str, order: RecordRef, allowed: tuple[str, ...], verb:
     return preview
 
 
-async def _run_order_method(call: ToolCall, shown: Preview, rule: MethodRule, expected: str) -> PackOutput:
+async def _run_order_method(
+    call: ToolCall,
+    shown: Preview,
+    rule: MethodRule,
+    expected: tuple[str, ...],
+    flags: Mapping[str, bool] | None = None,
+) -> PackOutput:
     call.method = rule.method
-    await call.gateway.call_allowed(rule, [shown.record_id], [], {})
+    await call.gateway.call_allowed(rule, [shown.record_id], [], {}, flags=flags)
     record = await read_one(call.gateway, ORDER, shown.record_id, ["state"], "sales order")
     state = str(record.get("state"))
-    if state != expected:
+    if state not in expected:
         raise InvalidRequest(
             f"Odoo did not {rule.method} {shown.document} directly (state is still {state!r}); "
             "it probably asks for a wizard",
@@ -333,7 +345,7 @@ def register(kit: PackKit) -> None:
             arguments,
             answer=answer,
             preview=confirm_preview(order),
-            act=lambda call, shown: _run_order_method(call, shown, CONFIRM, "sale"),
+            act=lambda call, shown: _run_order_method(call, shown, CONFIRM, CONFIRMED_STATES),
         )
 
     @kit.tool(annotations=IRREVERSIBLE)
@@ -358,7 +370,7 @@ def register(kit: PackKit) -> None:
             arguments,
             answer=answer,
             preview=cancel_preview(order),
-            act=lambda call, shown: _run_order_method(call, shown, CANCEL, "cancel"),
+            act=lambda call, shown: _run_order_method(call, shown, CANCEL, ("cancel",), SKIP_CANCEL_WIZARD),
         )
 
 

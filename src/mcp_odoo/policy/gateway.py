@@ -119,9 +119,12 @@ class OdooGateway:
         *,
         writes: bool,
         company_id: int | None = None,
+        flags: Mapping[str, bool] | None = None,
     ) -> Any:
         """The choke point: policy first, then the connector, then sensitive values removed."""
         context = await self._admit(model, method, writes=writes, company_id=company_id)
+        if flags:
+            context = {**(context or {}), **flags}
         answer = await self._connector.call(
             model, method, ids, args, kwargs, context=context, read_only=not writes
         )
@@ -231,15 +234,17 @@ class OdooGateway:
         kwargs: Mapping[str, Any],
         *,
         company_id: int | None = None,
+        flags: Mapping[str, bool] | None = None,
     ) -> Any:
-        """An allowlisted method; its rule says whether it writes. Callers cannot pass their own context."""
+        """An allowlisted method; its rule says whether it writes. Callers cannot pass their own context;
+        a pack may add boolean `flags` of Odoo's own (e.g. skipping a wizard the human already answered)."""
         if "context" in kwargs:
             raise InvalidRequest(
                 "kwargs may not contain 'context'",
                 hint="language, timezone and companies come from the server configuration; use company_id",
             )
         return await self._send(
-            rule.model, rule.method, ids, args, kwargs, writes=rule.writes, company_id=company_id
+            rule.model, rule.method, ids, args, kwargs, writes=rule.writes, company_id=company_id, flags=flags
         )
 
     async def find_by_name(self, model: str, name: str) -> list[tuple[int, str]]:

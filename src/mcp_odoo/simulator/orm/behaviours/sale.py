@@ -117,8 +117,24 @@ def _deliver(model: Model, order: Row) -> None:
         order["delivery_status"] = "pending"
 
 
-def action_cancel(model: Model, ids: list[int]) -> bool:
-    for order in _orders(model, ids):
+def action_cancel(model: Model, ids: list[int]) -> bool | dict[str, Any]:
+    """Odoo 17+: a locked order is refused; an order past draft opens the "cancel and email the customer"
+    wizard (nothing cancelled yet) unless the context has ``disable_cancel_warning``, as the wizard sets."""
+    orders = _orders(model, ids)
+    if any(order.get("locked") for order in orders):
+        raise UserError("You cannot cancel a locked order. Please unlock it first.")
+    if not model.env.context.get("disable_cancel_warning") and any(o.get("state") != "draft" for o in orders):
+        if len(orders) != 1:
+            raise ValueError(f"Expected singleton: sale.order({', '.join(str(i) for i in ids)},)")
+        return {
+            "name": f"Cancel {'Quotation' if orders[0].get('state') in CONFIRMABLE else 'Sales Order'}",
+            "view_mode": "form",
+            "res_model": "sale.order.cancel",
+            "type": "ir.actions.act_window",
+            "context": {"default_order_id": ids[0]},
+            "target": "new",
+        }
+    for order in orders:
         order["state"] = "cancel"
     model.db.store.count_mutation()
     return True
