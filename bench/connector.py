@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx2
+from pydantic import SecretStr
 
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.settings import OdooSettings, Protocol
@@ -78,7 +79,7 @@ async def measure(running: RunningSimulator, series: str, protocol: str, calls: 
     key = DEMO_CREDENTIALS["mcp_bot"]["api_key"]
     db = "demo" + series.split(".")[0]
     settings = OdooSettings(
-        url=running.base_url, db=db, user="mcp_bot", api_key=key, protocol=Protocol(protocol)
+        url=running.base_url, db=db, user="mcp_bot", api_key=SecretStr(key), protocol=Protocol(protocol)
     )
     async with OdooClient(settings) as client, httpx2.AsyncClient(base_url=running.base_url) as raw:
         info = await client.connect()

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from mcp import Client, StdioServerParameters
+from pydantic import SecretStr
 
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.settings import OdooSettings
@@ -60,7 +61,7 @@ async def main(calls: int, series: str) -> None:
     with simulator_process(series) as odoo_url, tempfile.TemporaryDirectory() as folder:
         env = server_environment(odoo_url, series, folder)
         settings = OdooSettings(
-            url=env["ODOO_URL"], db=env["ODOO_DB"], user="mcp_bot", api_key=env["ODOO_API_KEY"]
+            url=env["ODOO_URL"], db=env["ODOO_DB"], user="mcp_bot", api_key=SecretStr(env["ODOO_API_KEY"])
         )
         port = free_port()
         stdio = StdioServerParameters(command=MCP_ODOO, args=["serve"], env=env)

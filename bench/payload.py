@@ -21,6 +21,7 @@ from typing import Any
 import httpx2
 from mcp import Client
 from mcp_types import CallToolResult
+from pydantic import SecretStr
 
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.server import build_server
@@ -67,12 +68,15 @@ async def main(series: str, records: int) -> None:
         url="http://simulator.invalid",
         db=registry.db_name,
         user="mcp_bot",
-        api_key=DEMO_CREDENTIALS["mcp_bot"]["api_key"],
+        api_key=SecretStr(DEMO_CREDENTIALS["mcp_bot"]["api_key"]),
     )
     rows: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
         server = ServerSettings(
-            audit_path=Path(folder) / "audit.sqlite3", max_response_chars=50_000_000, max_limit=records
+            audit_path=Path(folder) / "audit.sqlite3",
+            max_response_chars=50_000_000,
+            max_limit=records,
+            default_limit=min(records, 20),
         )
         mcp = build_server(odoo, server, transport=httpx2.ASGITransport(app=app))
         async with (

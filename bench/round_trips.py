@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx2
 from mcp import Client
+from pydantic import SecretStr
 
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
@@ -76,7 +77,7 @@ async def main(series: str) -> None:
         url="http://simulator.invalid",
         db=registry.db_name,
         user="mcp_bot",
-        api_key=DEMO_CREDENTIALS["mcp_bot"]["api_key"],
+        api_key=SecretStr(DEMO_CREDENTIALS["mcp_bot"]["api_key"]),
     )
     rows: list[str] = []
     with tempfile.TemporaryDirectory() as folder:

@@ -28,6 +28,7 @@ from typing import Any
 
 from mcp import Client
 from mcp_types import CallToolResult
+from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.odoo import OdooClient
@@ -84,7 +85,10 @@ async def search_readable(client: Client, model: str, fields: list[str]) -> tupl
 
 def odoo_settings(url: str, series: str) -> OdooSettings:
     return OdooSettings(
-        url=url, db=f"demo{series[:2]}", user="mcp_bot", api_key=DEMO_CREDENTIALS["mcp_bot"]["api_key"]
+        url=url,
+        db=f"demo{series[:2]}",
+        user="mcp_bot",
+        api_key=SecretStr(DEMO_CREDENTIALS["mcp_bot"]["api_key"]),
     )
 
 

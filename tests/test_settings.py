@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -94,7 +95,7 @@ def test_api_key_is_preferred_over_password(monkeypatch: pytest.MonkeyPatch) -> 
         ({"url": "http://odoo", "user": "bot", "api_key": "k", "company_ids": "1,x"}, "ODOO_COMPANY_IDS:"),
     ],
 )
-def test_invalid_configuration_is_one_clear_line(flags: dict[str, object], expected: str) -> None:
+def test_invalid_configuration_is_one_clear_line(flags: dict[str, Any], expected: str) -> None:
     with pytest.raises(ConfigError) as caught:
         load_odoo_settings(**flags)
     message = str(caught.value)

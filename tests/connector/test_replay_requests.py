@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.odoo.adapter import Credentials, ServiceRpcAdapter
@@ -123,7 +124,7 @@ def expected_call_result(transcript: Transcript) -> Any:
 @pytest.mark.parametrize("transcript", RPC_REQUESTS, ids=transcript_id)
 async def test_rpc_adapter_sends_the_recorded_service_call(transcript: Transcript) -> None:
     fake = FakeOdoo(transcript.series, uid=0, case=transcript, warm_up=False)
-    settings = OdooSettings(url=BASE_URL, user="mcp_bot", api_key="unused")
+    settings = OdooSettings(url=BASE_URL, user="mcp_bot", api_key=SecretStr("unused"))
     channel = HttpChannel(settings, fake.transport())
     adapter = _RPC_ADAPTERS[transcript.protocol](channel, Credentials(None, "mcp_bot", "unused"))
     service, method = transcript.rpc_service

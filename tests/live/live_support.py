@@ -29,7 +29,8 @@ class Live:
         result = await self.call(tool, **arguments)
         assert not result.is_error, text_of(result)
         assert result.structured_content is not None, text_of(result)
-        return result.structured_content
+        content: dict[str, Any] = result.structured_content
+        return content
 
     async def records(
         self, model: str, domain: list[Any], fields: list[str], *, limit: int = 1, order: str = ""

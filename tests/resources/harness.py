@@ -18,6 +18,7 @@ import httpx2
 from mcp import Client
 from mcp.server import MCPServer
 from mcp_types import BlobResourceContents, TextResourceContents
+from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.prompts import register_prompts
@@ -98,8 +99,8 @@ async def odoo_session(
         url="http://simulator",
         db=registry.db_name,
         user="mcp_bot",
-        api_key=credentials["api_key"],
-        password=credentials["password"] if password else None,
+        api_key=SecretStr(credentials["api_key"]),
+        password=SecretStr(credentials["password"]) if password else None,
     )
     audit = AuditLog.from_settings(settings)
     mcp = build_server(odoo, settings, transport=httpx2.ASGITransport(app=app), audit=audit)

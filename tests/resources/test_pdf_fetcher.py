@@ -69,7 +69,7 @@ def settings(**overrides: object) -> OdooSettings:
         "api_key": "throwaway-key",
         **overrides,
     }
-    return OdooSettings(**values)
+    return OdooSettings.model_validate(values)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ import httpx2
 from anyio.from_thread import BlockingPortal, start_blocking_portal
 from mcp import Client
 from mcp_types import CallToolResult, Tool
+from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.server import build_server
@@ -140,7 +141,10 @@ def listed_tool_names(**server: Any) -> list[str]:
 
     async def names(audit_path: Path) -> list[str]:
         registry_free = OdooSettings(
-            url="http://simulator.invalid", db="unused", user="mcp_bot", api_key="throwaway-listing-key"
+            url="http://simulator.invalid",
+            db="unused",
+            user="mcp_bot",
+            api_key=SecretStr("throwaway-listing-key"),
         )
         mcp = build_server(registry_free, ServerSettings(audit_path=audit_path, **server))
         async with Client(mcp) as client:

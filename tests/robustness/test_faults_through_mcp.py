@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from mcp import Client
 from mcp_types import CallToolResult
+from pydantic import SecretStr
 
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
@@ -63,7 +64,9 @@ def closed_port_url() -> str:
 
 @asynccontextmanager
 async def mcp_over(url: str, db: str, simulator: Simulator, tmp_path: Path) -> AsyncIterator[FaultSession]:
-    odoo = OdooSettings(url=url, db=db, user="mcp_bot", api_key=BOT_KEY, timeout=TIMEOUT, retries=RETRIES)
+    odoo = OdooSettings(
+        url=url, db=db, user="mcp_bot", api_key=SecretStr(BOT_KEY), timeout=TIMEOUT, retries=RETRIES
+    )
     server = ServerSettings(allow_writes=True, audit_path=tmp_path / "audit.sqlite3")
     async with Client(build_server(odoo, server)) as client:
         yield FaultSession(client, simulator)

@@ -59,7 +59,8 @@ def text_of(result: CallToolResult) -> str:
 
 def structured(result: CallToolResult) -> dict[str, Any]:
     assert result.structured_content is not None, text_of(result)
-    return result.structured_content
+    content: dict[str, Any] = result.structured_content
+    return content
 
 
 def error_of(result: CallToolResult) -> dict[str, Any]:

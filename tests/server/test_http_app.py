@@ -38,7 +38,7 @@ async def served(
     tmp_path: Path, *, stateless: bool = False, **server: object
 ) -> AsyncIterator[tuple[Starlette, httpx2.AsyncClient]]:
     registry = Registry("19.0")
-    settings = ServerSettings(audit_path=tmp_path / "audit.sqlite3", **server)
+    settings = ServerSettings.model_validate({"audit_path": tmp_path / "audit.sqlite3", **server})
     mcp = build_server(
         odoo_settings(registry), settings, transport=httpx2.ASGITransport(app=create_app(registry))
     )

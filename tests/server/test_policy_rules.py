@@ -9,7 +9,7 @@ from mcp_odoo.settings import MethodRule, ServerSettings
 
 
 def policy(**settings: object) -> Policy:
-    return Policy(ServerSettings(**settings))
+    return Policy(ServerSettings.model_validate(settings))
 
 
 @pytest.mark.parametrize(

@@ -127,6 +127,8 @@ def run_case(registry: Registry, case: Case) -> Outcome:
         secret = DEMO_CREDENTIALS[case.as_user]["api_key"]
     if not registry.check_credentials(uid, secret):
         return Outcome("fault3", "odoo.exceptions.AccessDenied", "Access Denied")
+    args: list[Any]
+    kwargs: dict[str, Any]
     if case.rpc_method == "execute":
         args, kwargs = list(rest), {}
     else:

@@ -14,7 +14,8 @@ def partner_ids(domain: list[Any], **context: Any) -> list[int]:
     kwargs: dict[str, Any] = {"order": "id"}
     if context:
         kwargs["context"] = context
-    return fresh_registry().execute_kw(MCP_BOT, "res.partner", "search", [domain], kwargs)
+    ids: list[int] = fresh_registry().execute_kw(MCP_BOT, "res.partner", "search", [domain], kwargs)
+    return ids
 
 
 def names(domain: list[Any]) -> set[str]:

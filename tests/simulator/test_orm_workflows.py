@@ -16,7 +16,10 @@ CHAIR, LAMP = 5, 6
 
 
 def read_one(registry: Registry, model: str, record_id: int, fields: list[str]) -> dict[str, Any]:
-    [record] = registry.execute_kw(MCP_BOT, model, "read", [[record_id]], {"fields": fields})
+    records: list[dict[str, Any]] = registry.execute_kw(
+        MCP_BOT, model, "read", [[record_id]], {"fields": fields}
+    )
+    [record] = records
     return record
 
 
@@ -25,7 +28,10 @@ def new_order(registry: Registry) -> int:
         [0, 0, {"product_id": CHAIR, "product_uom_qty": 2}],
         [0, 0, {"product_id": LAMP, "product_uom_qty": 1}],
     ]
-    return registry.execute_kw(MCP_BOT, "sale.order", "create", [{"partner_id": 9, "order_line": lines}], {})
+    order_id: int = registry.execute_kw(
+        MCP_BOT, "sale.order", "create", [{"partner_id": 9, "order_line": lines}], {}
+    )
+    return order_id
 
 
 def test_confirming_a_quotation_makes_it_a_sales_order_with_a_delivery() -> None:
@@ -96,7 +102,7 @@ def test_a_locked_order_cannot_be_cancelled() -> None:
 
 
 def new_invoice(registry: Registry) -> int:
-    return registry.execute_kw(
+    invoice_id: int = registry.execute_kw(
         MCP_BOT,
         "account.move",
         "create",
@@ -110,6 +116,7 @@ def new_invoice(registry: Registry) -> int:
         ],
         {},
     )
+    return invoice_id
 
 
 def test_posting_a_draft_invoice_gives_it_the_next_number_of_the_year() -> None:

@@ -12,7 +12,7 @@ from mcp_odoo.simulator.calls import CallKey
 
 
 async def execute_kw(client: httpx2.AsyncClient, key: str, method: str, *args: Any) -> None:
-    params = ("demo19", 7, key, "res.partner", method, list(args), {})
+    params: tuple[Any, ...] = ("demo19", 7, key, "res.partner", method, list(args), {})
     await client.post("/xmlrpc/2/object", content=xmlrpc.client.dumps(params, "execute_kw"))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xmlrpc.client
+from typing import Any, cast
 
 import httpx2
 import pytest
@@ -15,7 +16,8 @@ from mcp_odoo.simulator.server import RunningSimulator
 def test_stdlib_xmlrpc_client_talks_to_the_simulator(running_odoo: RunningSimulator) -> None:
     series = running_odoo.simulator.series
     common = xmlrpc.client.ServerProxy(f"{running_odoo.base_url}/xmlrpc/2/common")
-    assert common.version()["server_serie"] == series
+    version = cast(dict[str, Any], common.version())
+    assert version["server_serie"] == series
     key = DEMO_CREDENTIALS["mcp_bot"]["api_key"]
     assert isinstance(common.authenticate(running_odoo.simulator.backend.db_name, "mcp_bot", key, {}), int)
 
