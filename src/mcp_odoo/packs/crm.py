@@ -3,6 +3,7 @@
 (No ``from __future__ import annotations``: the SDK reads the tool signatures.)
 """
 
+import asyncio
 import datetime as dt
 from typing import Annotated, Any, Literal
 
@@ -148,29 +149,59 @@ async def log_note_body(call: ToolCall, model: str, record: RecordRef, body: str
     )
 
 
+async def _model_id(gateway: OdooGateway, model: str) -> int:
+    """The ir.model id of `model`, which a mail.activity points to."""
+    rows = await gateway.search_read("ir.model", [["model", "=", model]], ["id"], limit=1)
+    if not rows:
+        raise InvalidRequest(
+            f"Odoo does not list the model {model!r}", hint="check the model's technical name"
+        )
+    return int(rows[0]["id"])
+
+
+async def _todo_type(gateway: OdooGateway) -> int | None:
+    """The To-Do activity type by its external id; None when it was deleted (Odoo then picks its default)."""
+    module, name = TODO_ACTIVITY.split(".")
+    domain = [["module", "=", module], ["name", "=", name], ["model", "=", "mail.activity.type"]]
+    rows = await gateway.search_read("ir.model.data", domain, ["res_id"], limit=1)
+    return int(rows[0]["res_id"]) if rows else None
+
+
 async def schedule_activity_body(
     call: ToolCall, model: str, record: RecordRef, summary: str, due_date: str, assignee: RecordRef
 ) -> PackOutput:
-    call.model, call.method = model, "activity_schedule"
+    """Creates the mail.activity as Odoo's web client does. Not via `activity_schedule`: it returns a
+    recordset without `@api.returns`, which XML-RPC cannot marshal (after committing) and JSON-RPC
+    stringifies; `create` answers an id on every protocol."""
+    call.model, call.method = ACTIVITY_MODEL, "create"
     title = require_text(summary, "summary")
     deadline = check_date(due_date, "due_date") or dt.date.today().isoformat()
     gateway = call.gateway
     found = await resolve_document(gateway, model, record)
-    call.record_ids = [found.id]
-    kwargs: dict[str, Any] = {"act_type_xmlid": TODO_ACTIVITY, "date_deadline": deadline, "summary": title}
-    rule = MethodRule(model=model, method="activity_schedule", writes=True)
-    created = await gateway.call_allowed(rule, [found.id], [], kwargs)
-    activity_ids = created if isinstance(created, list) else [created]
     user = await _optional(gateway, USER, assignee)
-    if user is not None:
-        await gateway.write(ACTIVITY_MODEL, activity_ids, {"user_id": user.id})
+    model_id, todo, info = await asyncio.gather(
+        gateway.remembered(f"ir.model:{model}", lambda: _model_id(gateway, model)),
+        gateway.remembered(TODO_ACTIVITY, lambda: _todo_type(gateway)),
+        gateway.info(),
+    )
+    values: dict[str, Any] = {
+        "res_model_id": model_id,
+        "res_id": found.id,
+        "summary": title,
+        "date_deadline": deadline,
+        "user_id": user.id if user is not None else info.uid,
+    }
+    if todo is not None:
+        values["activity_type_id"] = todo
+    activity_id = await gateway.create(ACTIVITY_MODEL, values)
+    call.record_ids = [activity_id]
     who = user.name if user is not None else "you"
     data = RecordCard(
         model=model,
         record={
             "id": found.id,
             "display_name": found.name,
-            "activity_ids": activity_ids,
+            "activity_ids": [activity_id],
             "date_deadline": deadline,
         },
     )
@@ -375,8 +406,14 @@ PACK = Pack(
     register=register,
     description="Leads, opportunities, chatter notes and activities",
     requirements=(
-        Requirement(LEAD_MODEL, LEAD_FIELDS[:-1], ("message_post", "activity_schedule")),
+        Requirement(LEAD_MODEL, LEAD_FIELDS[:-1], ("message_post",)),
         Requirement("crm.stage", ("name", "is_won")),
-        Requirement(ACTIVITY_MODEL, ("summary", "date_deadline", "user_id")),
+        Requirement(
+            ACTIVITY_MODEL,
+            ("res_model_id", "res_id", "activity_type_id", "summary", "date_deadline", "user_id"),
+            ("create",),
+        ),
+        Requirement("ir.model", ("model",)),
+        Requirement("ir.model.data", ("module", "name", "model", "res_id")),
     ),
 )

@@ -10,8 +10,8 @@ gateway per connected client).
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
-from typing import Any, Protocol
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, Protocol, TypeVar, cast
 
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.odoo.errors import (
@@ -85,6 +85,9 @@ def strip_sensitive(value: Any) -> Any:
     return value
 
 
+T = TypeVar("T")
+
+
 class OdooGateway:
     """Policy-checked access to one Odoo identity. Raises `PolicyError` or the connector's `OdooError`."""
 
@@ -96,6 +99,14 @@ class OdooGateway:
         self._labels: dict[str, str | None] = {}
         self._access_slots = asyncio.Semaphore(ACCESS_CHECK_CONCURRENCY)
         self._info: ServerInfoLike | None = None
+        self._remembered: dict[str, Any] = {}
+
+    async def remembered(self, key: str, load: Callable[[], Awaitable[T]]) -> T:
+        """`load()`'s answer, fetched once per gateway (so per Odoo identity), for lookups that do not
+        change while the server runs (e.g. a model's ir.model id). A failed load is not remembered."""
+        if key not in self._remembered:
+            self._remembered[key] = await load()
+        return cast(T, self._remembered[key])
 
     async def info(self) -> ServerInfoLike:
         """Version, uid, login and companies of the connected user (connects on first use)."""

@@ -69,6 +69,7 @@ _STOCK = _acl((USER,), (STOCK_USER,), unlink=(STOCK_MANAGER,))
 _EVERYONE = _acl((USER,), (USER,))
 
 #: model -> operation -> groups granting it. Unlisted models: internal users read, settings managers write.
+#: ir.model.data is served read-only (its rows mirror the dataset's external ids): no group writes it.
 ACCESS: dict[str, dict[str, tuple[str, ...]]] = {
     "res.partner": _acl((USER,), (USER,), unlink=(PARTNER_MANAGER,)),
     "res.company": _acl((USER,), (ERP_MANAGER,)),
@@ -90,6 +91,7 @@ ACCESS: dict[str, dict[str, tuple[str, ...]]] = {
     "mail.message": _EVERYONE,
     "mail.activity": _EVERYONE,
     "ir.attachment": _EVERYONE,
+    "ir.model.data": _acl((USER,), ()),
     "discuss.channel.rtc.session": _acl((SYSTEM,), (SYSTEM,)),
 }
 _DEFAULT_ACCESS = _acl((USER,), (SYSTEM,))
@@ -105,11 +107,16 @@ def has_model_access(user: User, model: str, operation: str) -> bool:
 
 def acl_error(series: str, model: str, model_label: str, operation: str) -> AccessError:
     labels = GROUP_LABELS[series]
-    groups = "\n".join(f"\t- {labels.get(group, group)}" for group in granting_groups(model, operation))
+    granting = granting_groups(model, operation)
+    groups = "\n".join(f"\t- {labels.get(group, group)}" for group in granting)
+    allowed = (
+        f"This operation is allowed for the following groups:\n{groups}"
+        if granting
+        else "No group currently allows this operation."
+    )
     return AccessError(
         f"You are not allowed to {_VERB[operation]} '{model_label}' ({model}) records.\n\n"
-        f"This operation is allowed for the following groups:\n{groups}\n\n"
-        "Contact your administrator to request access if necessary."
+        f"{allowed}\n\nContact your administrator to request access if necessary."
     )
 
 

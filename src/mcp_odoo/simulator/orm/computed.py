@@ -113,6 +113,12 @@ def activity_icon(db: Database, model: str, row: Row) -> str | bool:
     return str(db.rows("mail.activity.type").get(kind or 0, {}).get("icon") or False)
 
 
+def activity_model(db: Database, model: str, row: Row) -> list[Any] | bool:
+    """Seeded activities carry `res_model` only; their `res_model_id` is that model's ir.model."""
+    model_id = db.ir_model_id(str(row.get("res_model") or ""))
+    return [model_id, db.display_name("ir.model", model_id)] if model_id else False
+
+
 def delay_popover(db: Database, model: str, row: Row) -> str:
     return json.dumps({"popoverTemplate": "sale_stock.DelayAlertWidget", "late_elements": []})
 
@@ -226,6 +232,7 @@ COMPUTES: dict[str, dict[str, Compute]] = {
     },
     "account.move": {**_DOCUMENT_ACTIVITY, "access_url": portal_url},
     "crm.lead": dict(_DOCUMENT_ACTIVITY),
+    "mail.activity": {"res_model_id": activity_model},
 }
 
 

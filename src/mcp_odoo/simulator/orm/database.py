@@ -68,6 +68,7 @@ class Database:
                 self.store.insert(seed.model, self.to_cache_row(fields, record), record["id"])
         self._seed_languages()
         self._seed_reports()
+        self._seed_model_data()
         self._seed_corpus_users()
         complete_seeded_rows(self, seeds)
         self.sync_users()
@@ -115,6 +116,26 @@ class Database:
             },
             report_id,
         )
+
+    def _seed_model_data(self) -> None:
+        """ir.model.data rows for the dataset's external ids (read-only: `access` grants no writes).
+
+        The dataset does not say which were loaded `noupdate`; they read as False.
+        """
+        for xml_id, (model, record_id) in sorted(self.xml_ids.items()):
+            module, _, name = xml_id.partition(".")
+            self.store.insert(
+                "ir.model.data",
+                {
+                    "module": module,
+                    "name": name,
+                    "complete_name": xml_id,
+                    "display_name": xml_id,
+                    "model": model,
+                    "res_id": record_id,
+                    "noupdate": False,
+                },
+            )
 
     def _seed_corpus_users(self) -> None:
         main_company = 1
@@ -184,6 +205,11 @@ class Database:
         """The simulated current datetime (UTC): the registry's `today` at the real time of day."""
         clock = dt.datetime.now(dt.UTC)
         return dt.datetime.combine(self.today, clock.time()).strftime("%Y-%m-%d %H:%M:%S")
+
+    def ir_model_id(self, model: str) -> int | bool:
+        """The ir.model id of a model (False when the dataset does not list it)."""
+        found = (record_id for record_id, row in self.rows("ir.model").items() if row.get("model") == model)
+        return next(found, False)
 
     def has_model(self, model: str) -> bool:
         return model in self.model_labels

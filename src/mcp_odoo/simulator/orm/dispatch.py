@@ -1,8 +1,9 @@
 """The two doors into the ORM: RPC `execute_kw` and JSON-2, each binding arguments the way Odoo does.
 
 RPC (`odoo.service.model.execute_kw` + `odoo.api.call_kw`): private check, model lookup, method lookup,
-then positional/keyword binding whose failures are Python TypeErrors. JSON-2: named arguments bound
-against the series' signature, failures as werkzeug 404/422; recordsets come back as id lists.
+then positional/keyword binding whose failures are Python TypeErrors; a recordset returned without
+`@api.returns` goes to the wire as is (`Recordset`). JSON-2: named arguments bound against the series'
+signature, failures as werkzeug 404/422; recordsets come back as id lists.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..exceptions import UserError, WerkzeugHTTPError
+from ..recordset import Recordset
 from .behaviours import BusinessMethod
 from .behaviours.base import VAR_KEYWORD
 from .database import Database
@@ -124,4 +126,6 @@ def execute_json2(db: Database, uid: int, model: str, method: str, body: Any) ->
     bound = _bind_named(spec, arguments)
     record_ids = ids if isinstance(ids, list) else [] if ids is None else [ids]
     result = _call(recordset, spec, record_ids, bound)
+    if isinstance(result, Recordset):
+        return list(result.ids)
     return [result] if spec.returns_record else result

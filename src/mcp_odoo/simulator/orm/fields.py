@@ -256,6 +256,25 @@ BUILTIN_FIELDS: dict[str, dict[str, dict[str, Any]]] = {
     "discuss.channel.rtc.session": {
         "partner_id": {"type": "many2one", "string": "Partner", "relation": "res.partner"},
     },
+    # The corpus has no fields_get for ir.model.data: these are the fields of Odoo's model that clients
+    # read to resolve an external id (its rows are synthesized from the dataset's `xml_ids`).
+    "ir.model.data": {
+        "name": {"type": "char", "string": "External Identifier", "required": True},
+        "complete_name": {"type": "char", "string": "Complete ID", "stored": False},
+        "model": {"type": "char", "string": "Model Name", "required": True},
+        "module": {"type": "char", "string": "Module", "required": True},
+        "res_id": {"type": "many2one_reference", "string": "Record ID"},
+        "noupdate": {"type": "boolean", "string": "Non Updatable"},
+    },
+    # The dataset's mail.activity export leaves out the document's ir.model link.
+    "mail.activity": {
+        "res_model_id": {
+            "type": "many2one",
+            "string": "Document Model",
+            "relation": "ir.model",
+            "required": True,
+        },
+    },
 }
 
 #: Fields every model has (Odoo's magic columns).

@@ -1,7 +1,8 @@
 """JSON-RPC: ``POST /jsonrpc`` (service/method/args) and the envelope shared by the web routes.
 
 Request ``{"jsonrpc": "2.0", "method": "call", "params": {...}, "id": N}``; answer
-``{"jsonrpc": "2.0", "id": N, "result": ...}`` (no ``result`` key when the method returned None)
+``{"jsonrpc": "2.0", "id": N, "result": ...}`` (no ``result`` key when the method returned None;
+a recordset returned without ``@api.returns`` is stringified, ``"mail.activity(12,)"``)
 or ``{"error": {code, message: "Odoo Server Error", data: {name, message, arguments, context,
 debug}}}`` with HTTP 200. ``code`` is 200 in 18 and 0 in 19, 100 for an expired web session, 404
 ("404: Not Found") for a werkzeug NotFound.
@@ -26,9 +27,14 @@ from mcp_odoo.simulator.wire.state import Simulator
 JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 
 
+def json_default(value: object) -> str:
+    """Odoo's ``json_default`` for what JSON cannot encode (here a recordset): ``str(value)``."""
+    return str(value)
+
+
 def json_response(payload: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
     return Response(
-        json.dumps(payload, ensure_ascii=False).encode("utf-8"),
+        json.dumps(payload, ensure_ascii=False, default=json_default).encode("utf-8"),
         status_code=status,
         headers={"Content-Type": JSON_CONTENT_TYPE, **(headers or {})},
     )

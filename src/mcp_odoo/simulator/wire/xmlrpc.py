@@ -2,8 +2,10 @@
 
 Marshalling uses the standard library, as Odoo does: request values are decoded with
 ``xmlrpc.client.loads`` (``<nil/>`` accepted), results encoded without ``allow_none``, so a
-method that returns None fails with fault 1 ``cannot marshal None`` after it ran. Every answer
-is HTTP 200 ``text/xml; charset=utf-8``, faults included.
+method that returns None fails with fault 1 ``cannot marshal None`` after it ran, and so does one
+that returns a recordset without ``@api.returns`` (``cannot marshal <class 'odoo.api.<model>'>
+objects``: Odoo's marshaller knows no recordset class). Every answer is HTTP 200
+``text/xml; charset=utf-8``, faults included.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from mcp_odoo.simulator.exceptions import AccessDenied, SimulatedOdooException
+from mcp_odoo.simulator.recordset import Recordset
 from mcp_odoo.simulator.wire import services
 from mcp_odoo.simulator.wire.errors import Entry, describe
 from mcp_odoo.simulator.wire.injection import fire_faults
@@ -37,6 +40,26 @@ def plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}
     return value
+
+
+class _Marshaller(xmlrpc.client.Marshaller):
+    """The standard marshaller as Odoo extends it, results without ``allow_none``; a recordset is a
+    class it does not know."""
+
+    def __init__(self) -> None:
+        super().__init__(allow_none=False)
+        table: dict[Any, Any] = dict(self.dispatch)
+        table[Recordset] = _Marshaller.dump_recordset
+        self.dispatch = table
+
+    def dump_recordset(self, value: Recordset, write: Any) -> None:
+        raise TypeError(f"cannot marshal {value.odoo_class} objects")
+
+
+def method_response(result: Any) -> str:
+    """``xmlrpc.client.dumps((result,), methodresponse=True)`` through `_Marshaller`."""
+    params = _Marshaller().dumps((result,))
+    return f"<?xml version='1.0'?>\n<methodResponse>\n{params}</methodResponse>\n"
 
 
 def _xml(body: str) -> Response:
@@ -78,7 +101,7 @@ async def _serve(request: Request, *, legacy: bool) -> Response:
         if interruption is not None:
             return interruption
         result = services.dispatch_rpc(server, service, method or "", params)
-        body = xmlrpc.client.dumps((result,), methodresponse=True)
+        body = method_response(result)
     except Exception as exc:
         return _xml(xmlrpc.client.dumps(to_fault(exc, server.series)))
     return _xml(body)

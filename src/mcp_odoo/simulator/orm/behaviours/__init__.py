@@ -5,6 +5,7 @@ from __future__ import annotations
 from .account import MoveBehaviour, MoveLineBehaviour
 from .attachment import AttachmentBehaviour
 from .base import Behaviour, BusinessMethod, Parameter
+from .chatter import ActivityBehaviour
 from .company import CompanyBehaviour
 from .crm import LeadBehaviour
 from .partner import PartnerBehaviour
@@ -25,6 +26,7 @@ _BEHAVIOURS: dict[str, Behaviour] = {
     "stock.picking": PickingBehaviour(),
     "ir.actions.report": ReportBehaviour(),
     "ir.attachment": AttachmentBehaviour(),
+    "mail.activity": ActivityBehaviour(),
 }
 _DEFAULT = Behaviour()
 

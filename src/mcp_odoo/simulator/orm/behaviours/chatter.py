@@ -1,13 +1,16 @@
-"""mail.thread behaviour shared by documents with a chatter: message_post and activity_schedule."""
+"""mail.thread behaviour shared by documents with a chatter (message_post, activity_schedule) and
+mail.activity's own creation rules."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .base import VAR_KEYWORD, BusinessMethod, Parameter
+from ...recordset import Recordset
+from .base import VAR_KEYWORD, Behaviour, BusinessMethod, Parameter
 
 if TYPE_CHECKING:
     from ..engine import Model
+    from ..store import Row
 
 
 def message_post(
@@ -62,6 +65,45 @@ def _activity_state(model: Model, deadline: str) -> str:
     return "overdue" if deadline < today else "today" if deadline == today else "planned"
 
 
+class ActivityBehaviour(Behaviour):
+    """mail.activity as Odoo creates it (web client, RPC or activity_schedule): on a document of
+    `res_model_id` the caller may write, assigned to the caller unless `user_id` says otherwise."""
+
+    default_fields = ("user_id", "date_deadline")
+
+    def defaults(self, model: Model, vals: dict[str, Any]) -> Row:
+        return {"user_id": model.env.uid, "date_deadline": model.db.today.isoformat()}
+
+    def after_create(self, model: Model, record_id: int, vals: dict[str, Any]) -> None:
+        row = model.rows[record_id]
+        document_model = str(model.db.rows("ir.model")[row["res_model_id"]]["model"])
+        document = model.sibling(document_model)
+        [res_id] = document.existing_or_missing([int(row.get("res_id") or 0)])
+        document.check_acl("write")
+        document.check_rules([res_id], "write")
+        row.update(
+            {
+                "res_model": document_model,
+                "res_name": model.db.display_name(document_model, res_id),
+                "state": _activity_state(model, str(row["date_deadline"])),
+            }
+        )
+        if "activity_ids" in document.fields:
+            linked = document.rows[res_id].setdefault("activity_ids", [])
+            linked.append(record_id)
+
+    def after_write(self, model: Model, record_id: int, vals: dict[str, Any]) -> None:
+        row = model.rows[record_id]
+        if row.get("date_deadline"):
+            row["state"] = _activity_state(model, str(row["date_deadline"]))
+
+    def display_name(self, model: Model, row: Row) -> str:
+        """`_rec_name` is the summary; without one Odoo shows the activity type."""
+        kind = row.get("activity_type_id")
+        fallback = model.db.display_name("mail.activity.type", kind) if kind else f"{model.name},{row['id']}"
+        return str(row.get("summary") or fallback)
+
+
 def activity_schedule(
     model: Model,
     ids: list[int],
@@ -70,37 +112,29 @@ def activity_schedule(
     summary: Any = "",
     note: Any = "",
     **act_values: Any,
-) -> list[int]:
-    """Create one mail.activity per record (`act_values` such as `user_id` override); returns their ids."""
-    model.check_acl("read")
-    model.check_rules(ids, "read")
+) -> Recordset:
+    """One mail.activity per record, created through mail.activity's create as the mixin does
+    (`act_values` such as `user_id` override). Odoo declares no `@api.returns`: the recordset goes
+    back as is, which each protocol answers its own way (see `Recordset`)."""
     activity_type = _activity_type(model, act_type_xmlid, act_values)
     kind = model.db.rows("mail.activity.type").get(int(activity_type or 0), {})
     activities = model.sibling("mail.activity")
     activities.validate_field_names(list(act_values))
-    created = []
-    for record_id in model.existing_or_missing(ids):
-        values: dict[str, Any] = {
-            "res_model": model.name,
-            "res_id": record_id,
-            "res_name": model.db.display_name(model.name, record_id),
+    res_model_id = model.db.ir_model_id(model.name)
+    vals_list = [
+        {
             "activity_type_id": activity_type,
             "summary": summary or kind.get("summary") or False,
+            "automated": True,
             "note": note or kind.get("default_note") or False,
             "date_deadline": str(date_deadline or model.db.today.isoformat()),
-            "automated": True,
-            "active": True,
+            "res_model_id": res_model_id,
+            "res_id": record_id,
             **act_values,
         }
-        values["user_id"] = values.get("user_id") or model.env.uid
-        values["state"] = _activity_state(model, str(values["date_deadline"]))
-        activity_id = model.db.store.insert("mail.activity", values)
-        row = model.rows[record_id]
-        if "activity_ids" in model.fields:
-            row["activity_ids"] = [*row.get("activity_ids", []), activity_id]
-        created.append(activity_id)
-    model.db.store.count_mutation()
-    return created
+        for record_id in ids
+    ]
+    return Recordset(activities.name, tuple(activities.create(vals_list)))
 
 
 CHATTER_METHODS = {

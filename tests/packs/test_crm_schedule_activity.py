@@ -1,0 +1,150 @@
+"""schedule_activity on 18.0 and 19.0 over every protocol the series speaks: exactly one To-Do activity,
+with the deadline, summary and assignee asked for, linked to the document."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+from mcp import Client
+from pydantic import SecretStr
+
+from conftest import Session, structured
+from mcp_odoo.audit import AuditLog
+from mcp_odoo.packs import register_packs
+from mcp_odoo.server import build_server
+from mcp_odoo.settings import OdooSettings, Protocol, ServerSettings
+from mcp_odoo.simulator.app import create_app
+from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
+
+TODO_XMLID = "mail.mail_activity_data_todo"
+PROTOCOLS = [
+    ("18.0", Protocol.JSONRPC),
+    ("18.0", Protocol.XMLRPC),
+    ("19.0", Protocol.JSON2),
+    ("19.0", Protocol.JSONRPC),
+    ("19.0", Protocol.XMLRPC),
+]
+_REGISTRIES: dict[str, Registry] = {}
+
+
+@asynccontextmanager
+async def session_over(series: str, protocol: Protocol, tmp_path: Path) -> AsyncIterator[Session]:
+    """A writing pack session on a freshly reset simulator, speaking `protocol` to it."""
+    registry = _REGISTRIES.get(series) or _REGISTRIES.setdefault(series, Registry(series))
+    registry.reset()
+    odoo = OdooSettings(
+        url="http://simulator",
+        db=registry.db_name,
+        user="mcp_bot",
+        api_key=SecretStr(DEMO_CREDENTIALS["mcp_bot"]["api_key"]),
+        protocol=protocol,
+    )
+    settings = ServerSettings(allow_writes=True, audit_path=tmp_path / "audit.sqlite3")
+    audit = AuditLog.from_settings(settings)
+    app = create_app(registry)
+    mcp = build_server(odoo, settings, transport=httpx2.ASGITransport(app=app), audit=audit)
+    present = {tool.name for tool in await mcp.list_tools()}
+    tools = [] if "schedule_activity" in present else register_packs(mcp, settings)
+    try:
+        async with Client(mcp) as client:
+            yield Session(client, mcp, app.state.simulator, registry, tools, audit)
+    finally:
+        await audit.aclose()
+
+
+def activities_of(registry: Registry, model: str, record_id: int) -> list[dict[str, Any]]:
+    admin = registry.users["admin"].uid
+    fields = ["activity_type_id", "date_deadline", "summary", "user_id", "res_model", "res_id"]
+    domain = [["res_model", "=", model], ["res_id", "=", record_id]]
+    rows: list[dict[str, Any]] = registry.execute_kw(
+        admin, "mail.activity", "search_read", [domain, fields], {}
+    )
+    return rows
+
+
+def linked_activities(registry: Registry, model: str, record_id: int) -> list[int]:
+    admin = registry.users["admin"].uid
+    [row] = registry.execute_kw(admin, model, "read", [[record_id], ["activity_ids"]], {})
+    return list(row["activity_ids"])
+
+
+@pytest.mark.parametrize(("series", "protocol"), PROTOCOLS, ids=[f"{s}-{p.value}" for s, p in PROTOCOLS])
+async def test_schedule_activity_creates_one_to_do_for_the_assignee(
+    series: str, protocol: Protocol, tmp_path: Path
+) -> None:
+    async with session_over(series, protocol, tmp_path) as s:
+        before = activities_of(s.registry, "crm.lead", 1)
+        result = structured(
+            await s.call(
+                "schedule_activity",
+                model="crm.lead",
+                record=1,
+                summary="Send the quote",
+                due_date="2030-01-15",
+                assignee="demo",
+            )
+        )
+        registry = s.registry
+    [created] = [row for row in activities_of(registry, "crm.lead", 1) if row not in before]
+    assert result["record"]["activity_ids"] == [created["id"]]
+    assert result["record"]["date_deadline"] == "2030-01-15"
+    assert created["activity_type_id"][0] == registry.database.xml_ids[TODO_XMLID][1]
+    assert (created["summary"], created["date_deadline"]) == ("Send the quote", "2030-01-15")
+    assert created["user_id"][0] == registry.users["demo"].uid
+    assert created["id"] in linked_activities(registry, "crm.lead", 1)
+
+
+@pytest.mark.parametrize(("series", "protocol"), PROTOCOLS, ids=[f"{s}-{p.value}" for s, p in PROTOCOLS])
+async def test_schedule_activity_without_assignee_assigns_the_server_user(
+    series: str, protocol: Protocol, tmp_path: Path
+) -> None:
+    async with session_over(series, protocol, tmp_path) as s:
+        result = structured(
+            await s.call(
+                "schedule_activity",
+                model="res.partner",
+                record="Azure Interior",
+                summary="Call",
+                due_date="2030-02-01",
+            )
+        )
+        [activity_id] = result["record"]["activity_ids"]
+        [created] = [
+            row
+            for row in activities_of(s.registry, "res.partner", result["record"]["id"])
+            if row["id"] == activity_id
+        ]
+    assert created["user_id"][0] == s.registry.users["mcp_bot"].uid
+
+
+async def test_schedule_activity_without_the_to_do_type_still_schedules(tmp_path: Path) -> None:
+    async with session_over("19.0", Protocol.JSON2, tmp_path) as s:
+        store = s.registry.database.store
+        [todo_data] = [
+            key for key, row in store.table("ir.model.data").items() if row["complete_name"] == TODO_XMLID
+        ]
+        store.delete("ir.model.data", todo_data)
+        result = structured(
+            await s.call(
+                "schedule_activity", model="crm.lead", record=1, summary="Call", due_date="2030-03-01"
+            )
+        )
+        [activity_id] = result["record"]["activity_ids"]
+        assert activity_id in linked_activities(s.registry, "crm.lead", 1)
+
+
+async def test_a_second_activity_looks_up_the_model_and_the_to_do_type_no_more(tmp_path: Path) -> None:
+    async with session_over("19.0", Protocol.JSON2, tmp_path) as s:
+        arguments = {"model": "crm.lead", "record": 1, "summary": "Call", "due_date": "2030-03-01"}
+        await s.call("schedule_activity", **arguments)
+        s.simulator.calls.reset()
+        second = await s.call("schedule_activity", **arguments)
+        calls = s.simulator.calls
+        lookups = calls.count(model="ir.model") + calls.count(model="ir.model.data")
+    assert not second.is_error
+    assert (lookups, calls.count(model="mail.activity", method="create")) == (0, 1)
