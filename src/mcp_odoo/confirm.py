@@ -32,6 +32,7 @@ from pydantic import BaseModel, Field
 
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError
+from mcp_odoo.redis_failures import redis_failures
 from mcp_odoo.settings import ServerSettings
 
 if TYPE_CHECKING:
@@ -145,11 +146,9 @@ class RedisNonces:
     """Spent nonces in Redis, claimed with one atomic ``SET NX EX``: a reused token fails on every replica."""
 
     def __init__(self, client: aioredis.Redis, *, prefix: str = "mcp-odoo:confirm") -> None:
-        from redis.exceptions import RedisError  # redis is an optional dependency, present with a client
-
         self._client = client
         self._prefix = prefix
-        self._failures: tuple[type[Exception], ...] = (RedisError, OSError)
+        self._failures = redis_failures()
 
     async def claim(self, nonce: str, ttl_seconds: int) -> bool:
         try:

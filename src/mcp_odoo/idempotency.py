@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from mcp_odoo.policy import InvalidRequest, PolicyError
+from mcp_odoo.redis_failures import redis_failures
 
 if TYPE_CHECKING:
     import redis.asyncio as aioredis
@@ -119,8 +120,6 @@ class RedisIdempotencyStore:
         poll_seconds: float = 0.05,
         prefix: str = "mcp-odoo:idempotency",
     ) -> None:
-        from redis.exceptions import RedisError  # redis is an optional dependency, present with a client
-
         self._client = client
         self._ttl_ms = int(ttl_seconds * 1000)
         self._lock_ms = int(lock_seconds * 1000)
@@ -128,7 +127,7 @@ class RedisIdempotencyStore:
         self._poll_seconds = poll_seconds
         self._prefix = prefix
         self._release = client.register_script(_RELEASE)
-        self._failures: tuple[type[Exception], ...] = (RedisError, OSError)
+        self._failures = redis_failures()
 
     def _key(self, kind: str, scope: str, key: str) -> str:
         digest = hashlib.sha256(json.dumps([scope, key]).encode()).hexdigest()

@@ -21,7 +21,7 @@ from mcp_odoo.settings import OdooSettings, Protocol, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 
-TODO_XMLID = "mail.mail_activity_data_todo"
+TO_DO_TYPE_XMLID = "mail.mail_activity_data_todo"
 PROTOCOLS = [
     ("18.0", Protocol.JSONRPC),
     ("18.0", Protocol.XMLRPC),
@@ -93,7 +93,7 @@ async def test_schedule_activity_creates_one_to_do_for_the_assignee(
     [created] = [row for row in activities_of(registry, "crm.lead", 1) if row not in before]
     assert result["record"]["activity_ids"] == [created["id"]]
     assert result["record"]["date_deadline"] == "2030-01-15"
-    assert created["activity_type_id"][0] == registry.database.xml_ids[TODO_XMLID][1]
+    assert created["activity_type_id"][0] == registry.database.xml_ids[TO_DO_TYPE_XMLID][1]
     assert (created["summary"], created["date_deadline"]) == ("Send the quote", "2030-01-15")
     assert created["user_id"][0] == registry.users["demo"].uid
     assert created["id"] in linked_activities(registry, "crm.lead", 1)
@@ -126,7 +126,9 @@ async def test_schedule_activity_without_the_to_do_type_still_schedules(tmp_path
     async with session_over("19.0", Protocol.JSON2, tmp_path) as s:
         store = s.registry.database.store
         [todo_data] = [
-            key for key, row in store.table("ir.model.data").items() if row["complete_name"] == TODO_XMLID
+            key
+            for key, row in store.table("ir.model.data").items()
+            if row["complete_name"] == TO_DO_TYPE_XMLID
         ]
         store.delete("ir.model.data", todo_data)
         result = structured(

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Protocol
 
+from mcp_odoo.redis_failures import redis_failures
+
 if TYPE_CHECKING:
     import redis.asyncio as aioredis
 
@@ -143,9 +145,7 @@ class RedisRateLimiter:
         self._prefix = prefix
         self._clock = clock
         self._script = client.register_script(_CHECK_AND_COUNT)
-        from redis.exceptions import RedisError  # redis is an optional dependency, present with a client
-
-        self._failures: tuple[type[Exception], ...] = (RedisError, OSError)
+        self._failures = redis_failures()
 
     def _keys(self, identity: str, index: int) -> list[str]:
         slot = hashlib.sha256(identity.encode("utf-8")).hexdigest()[:32]

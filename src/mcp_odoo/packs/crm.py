@@ -47,7 +47,7 @@ LEAD_FIELDS = (
     "active",
 )
 NOTE_SUBTYPE = "mail.mt_note"
-TODO_ACTIVITY = "mail.mail_activity_data_todo"
+TO_DO_TYPE_XMLID = "mail.mail_activity_data_todo"
 ACTIVITY_MODEL = "mail.activity"
 Status = Literal["", "open", "won", "lost"]
 
@@ -159,9 +159,9 @@ async def _model_id(gateway: OdooGateway, model: str) -> int:
     return int(rows[0]["id"])
 
 
-async def _todo_type(gateway: OdooGateway) -> int | None:
+async def _to_do_type(gateway: OdooGateway) -> int | None:
     """The To-Do activity type by its external id; None when it was deleted (Odoo then picks its default)."""
-    module, name = TODO_ACTIVITY.split(".")
+    module, name = TO_DO_TYPE_XMLID.split(".")
     domain = [["module", "=", module], ["name", "=", name], ["model", "=", "mail.activity.type"]]
     rows = await gateway.search_read("ir.model.data", domain, ["res_id"], limit=1)
     return int(rows[0]["res_id"]) if rows else None
@@ -181,7 +181,7 @@ async def schedule_activity_body(
     user = await _optional(gateway, USER, assignee)
     model_id, todo, info = await asyncio.gather(
         gateway.remembered(f"ir.model:{model}", lambda: _model_id(gateway, model)),
-        gateway.remembered(TODO_ACTIVITY, lambda: _todo_type(gateway)),
+        gateway.remembered(TO_DO_TYPE_XMLID, lambda: _to_do_type(gateway)),
         gateway.info(),
     )
     values: dict[str, Any] = {
