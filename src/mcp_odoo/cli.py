@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Coroutine, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from pydantic import SecretStr
@@ -32,6 +32,9 @@ from mcp_odoo.settings import (
     load_server_settings,
     service_credentials_set,
 )
+
+if TYPE_CHECKING:
+    from mcp_odoo.simulator.orm import Registry
 
 app = typer.Typer(
     name="mcp-odoo",
@@ -211,9 +214,9 @@ def demo(
         import httpx2
 
         from mcp_odoo.simulator.app import create_app
-        from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
+        from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
 
-        registry = Registry(series=series.value)
+        registry = _seeded_registry(series)
         odoo = OdooSettings(
             url="http://simulator.invalid",
             db=registry.db_name,
@@ -232,6 +235,17 @@ def demo(
         _serve(odoo, server, transport, host, port, odoo_transport=simulator)
 
     _guarded(debug, start)
+
+
+def _seeded_registry(series: Series) -> Registry:
+    """A simulated Odoo of `series` seeded from the package data; a damaged installation is one line."""
+    from mcp_odoo.simulator.orm import Registry
+    from mcp_odoo.simulator.orm.seed import SeedUnavailable
+
+    try:
+        return Registry(series=series.value)
+    except SeedUnavailable as exc:
+        _fail(str(exc))
 
 
 def _serve(
@@ -340,10 +354,11 @@ def simulator(
         from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
         from mcp_odoo.simulator.server import serve as serve_simulator
 
+        registry = _seeded_registry(series)
         for login, credentials in DEMO_CREDENTIALS.items():
             typer.echo(f"user {login}: API key {credentials['api_key']}", err=True)
         typer.echo(f"Odoo {series.value} simulator on http://{host}:{port}", err=True)
-        serve_simulator(series.value, host, port)
+        serve_simulator(registry, host, port)
 
     _guarded(debug, run)
 

@@ -20,8 +20,9 @@ import httpx2
 
 from mcp_odoo.odoo.transport import HttpAnswer
 from mcp_odoo.settings import OdooSettings, Protocol
+from reference_corpus import REFERENCE
 
-CORPUS = Path(__file__).parents[2] / ".." / "shared" / "odoo-reference"
+CORPUS = REFERENCE
 SERIES = ("16.0", "17.0", "18.0", "19.0")
 BASE_URL = "http://odoo.test"
 # The scrubber left one placeholder unescaped inside two recorded XML bodies (read_sale_order_all_fields

@@ -1,4 +1,4 @@
-"""The reference corpus (``../shared/odoo-reference/``) as replayable cases.
+"""The reference corpus (the repository's copy, ``tests/odoo_reference/``) as replayable cases.
 
 A case is one transcript file: one real HTTP exchange recorded against Odoo. Files that are not
 transcripts (indexes, the error matrix, summaries, the demo datasets) are listed in `SKIPPED`
@@ -15,7 +15,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-CORPUS_DIR = Path(__file__).resolve().parents[3] / "shared" / "odoo-reference"
+from reference_corpus import REFERENCE
+
+CORPUS_DIR = REFERENCE
 SERIES = ("18.0", "19.0")
 DEPENDENT_TOPICS = ("write_flows", "multi_company", "web_session", "reports")
 
@@ -78,7 +80,7 @@ def cases(series: str) -> list[Case]:
     folder = CORPUS_DIR / series
     if not folder.is_dir():
         raise FileNotFoundError(
-            f"the reference corpus is missing: {folder} (shared/ must sit beside the repo)"
+            f"the reference corpus copy is missing: {folder} (run scripts/sync_reference.py)"
         )
     relatives = sorted(str(path.relative_to(folder)) for path in folder.rglob("*.json"))
     return [Case(series, relative) for relative in relatives if not _is_skipped(relative)]

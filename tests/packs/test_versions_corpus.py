@@ -1,12 +1,11 @@
 """Per-series names, decided from field metadata: checked against the real fields_get transcripts of
-Odoo 16.0, 17.0, 18.0 and 19.0 in the reference corpus (``../shared/odoo-reference/``)."""
+Odoo 16.0, 17.0, 18.0 and 19.0 in the reference corpus (the repository's copy)."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,11 +21,9 @@ from mcp_odoo.packs.versions import (
 )
 from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.settings import ServerSettings
+from reference_corpus import ALL_SERIES, REFERENCE
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "odoo-reference"
-ALL_SERIES = ("16.0", "17.0", "18.0", "19.0")
-
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="reference corpus not found")
+CORPUS = REFERENCE
 
 
 @dataclass(frozen=True)

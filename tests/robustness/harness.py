@@ -22,6 +22,7 @@ from mcp import Client
 from mcp_types import CallToolResult, Tool
 from pydantic import SecretStr
 
+import mcp_odoo
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
@@ -42,8 +43,14 @@ ALLOWLISTED_METHODS = [
 ]
 """One read method and one write method for call_method: the write one must stay refused (writes are off)."""
 
-INTERNAL_MARKERS: tuple[str, ...] = ("Traceback", "/work/", "site-packages", '.py"', 'File "')
-"""Signs of a traceback or of the server's file layout."""
+INTERNAL_MARKERS: tuple[str, ...] = (
+    "Traceback",
+    str(Path(mcp_odoo.__file__).resolve().parents[1]),
+    "site-packages",
+    '.py"',
+    'File "',
+)
+"""Signs of a traceback or of the server's file layout (where the package is installed on this machine)."""
 
 
 def bot_settings(registry: Registry, **overrides: Any) -> OdooSettings:

@@ -16,9 +16,8 @@ from typing import Any
 
 from mcp_odoo.simulator.exceptions import SimulatedOdooException, WerkzeugHTTPError
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
-from mcp_odoo.simulator.orm.corpus import default_reference_dir
+from reference_corpus import REFERENCE
 
-REFERENCE = default_reference_dir()
 SEQUENCES = ("write_flows", "multi_company", "reports")
 #: Cases decided before the ORM is reached (database selection, XML parsing, service dispatch).
 WIRE_ONLY = ("auth/execute_kw_wrong_db", "errors/malformed_xml_body", "errors/object_unknown_dispatch_method")

@@ -36,10 +36,14 @@ class RunningSimulator:
 
 
 def serve(
-    series: str = "19.0", host: str = "127.0.0.1", port: int = 8069, *, pdf_engine: bool = True
+    registry: OdooBackend | str = "19.0",
+    host: str = "127.0.0.1",
+    port: int = 8069,
+    *,
+    pdf_engine: bool = True,
 ) -> None:
-    """Serve a freshly seeded simulator until interrupted."""
-    uvicorn.run(create_app(series, pdf_engine=pdf_engine), host=host, port=port, log_level="warning")
+    """Serve a simulator (a `Registry`, or a series to seed a fresh one) until interrupted."""
+    uvicorn.run(create_app(registry, pdf_engine=pdf_engine), host=host, port=port, log_level="warning")
 
 
 def _free_port(host: str) -> int:

@@ -6,35 +6,34 @@ It is the `DomainSource` the domain engine evaluates against, and knows every re
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from .computed import compute_for
-from .corpus import load_json
 from .dataset import REFERENCE_DATE, ModelSeed, load_dataset, shift_value
 from .dependencies import complete_descriptions
 from .domain import DomainEvaluator
 from .fields import BUILTIN_FIELDS, X2MANY, Field, build_fields
 from .ordering import default_order, sort_ids
+from .seed import Seed
 from .seeding import complete_seeded_rows
 from .store import Row, Store
 from .users import CORPUS_USERS, DEMO_CREDENTIALS, User
 
 
 class Database:
-    def __init__(self, series: str, today: dt.date, reference_dir: Path) -> None:
-        self.series = series
+    def __init__(self, seed: Seed, today: dt.date) -> None:
+        self.series = seed.series
         self.today = today
-        self.series_dir = reference_dir / series
+        self.seed = seed
         self.store = Store()
-        seeds = load_dataset(self.series_dir, today)
+        seeds = load_dataset(seed, today)
         self._seeded_models = frozenset(seeds)
         self.model_labels: dict[str, str] = {
             record["model"]: record["name"] for record in seeds["ir.model"].records
         }
         for model in BUILTIN_FIELDS:
             self.model_labels.setdefault(model, model)
-        self.fields = build_fields(self.series_dir, list(self.model_labels), seeds)
+        self.fields = build_fields(seed, list(self.model_labels), seeds)
         complete_descriptions(self)
         self.users: dict[int, User] = {}
         #: external id ("mail.mail_activity_data_todo") -> (model, id) of the seeded records
@@ -43,7 +42,7 @@ class Database:
             for seed in seeds.values()
             for record_id, xml_id in seed.xml_ids.items()
         }
-        self.evaluator = DomainEvaluator(self, series)
+        self.evaluator = DomainEvaluator(self, self.series)
         self._seed(seeds)
 
     # -- DomainSource -------------------------------------------------------------------------------
@@ -76,7 +75,7 @@ class Database:
 
     def installation_stamp(self) -> str:
         """When the demo data was loaded, shifted like every other datetime of the dataset."""
-        loaded = load_json(self.series_dir / "dataset" / "_meta.json")["demo_data_loaded_at"]
+        loaded = self.seed.json("dataset/_meta.json")["demo_data_loaded_at"]
         return str(shift_value(loaded, "datetime", (self.today - REFERENCE_DATE).days))
 
     def to_cache_row(self, fields: dict[str, Field], record: dict[str, Any]) -> Row:
@@ -94,13 +93,13 @@ class Database:
         return row
 
     def _seed_languages(self) -> None:
-        transcript = load_json(self.series_dir / "context" / "installed_languages.xmlrpc.json")
+        transcript = self.seed.json("context/installed_languages.xmlrpc.json")
         for record in transcript["response"]["result"]:
             self.store.insert("res.lang", {**record, "display_name": record["name"]}, record["id"])
 
     def _seed_reports(self) -> None:
         """The invoice report action the corpus asked for (ir.actions.report is not in the dataset)."""
-        transcript = load_json(self.series_dir / "reports" / "02_report_action.jsonrpc.json")
+        transcript = self.seed.json("reports/02_report_action.jsonrpc.json")
         report_id = transcript["request"]["body"]["params"]["args"][5][0][0]
         action = transcript["response"]["result"]
         self.store.insert(

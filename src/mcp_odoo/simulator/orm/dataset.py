@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from .corpus import load_json
+from .seed import Seed
 
 REFERENCE_DATE = dt.date(2026, 11, 24)
 DATE_FORMAT = "%Y-%m-%d"
@@ -37,14 +36,13 @@ def shift_value(value: Any, field_type: str, days: int) -> Any:
     return value
 
 
-def load_dataset(series_dir: Path, today: dt.date) -> dict[str, ModelSeed]:
+def load_dataset(seed: Seed, today: dt.date) -> dict[str, ModelSeed]:
     """Every `<model>.json` of the series' dataset, dates shifted by (today - 2026-11-24)."""
     days = (today - REFERENCE_DATE).days
     seeds: dict[str, ModelSeed] = {}
-    for path in sorted((series_dir / "dataset").glob("*.json")):
-        if path.name.startswith("_"):
+    for name, raw in seed.folder("dataset"):
+        if name.startswith("_"):
             continue
-        raw = load_json(path)
         fields: dict[str, dict[str, Any]] = raw["fields"]
         dated = {name: meta["type"] for name, meta in fields.items() if meta["type"] in ("date", "datetime")}
         records = [dict(record) for record in raw["records"]]

@@ -9,11 +9,10 @@ Attributes a source lacks get Odoo's defaults for the field type.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from .corpus import load_json
 from .dataset import ModelSeed
+from .seed import Seed
 
 RELATIONAL = frozenset({"many2one", "one2many", "many2many"})
 X2MANY = frozenset({"one2many", "many2many"})
@@ -124,14 +123,13 @@ class RecordedModel:
     fixed: set[str] | None = None
 
 
-def _recorded_fields_get(series_dir: Path) -> dict[str, RecordedModel]:
+def _recorded_fields_get(seed: Seed) -> dict[str, RecordedModel]:
     """model -> recorded descriptions, merged from every XML-RPC fields_get transcript of the series.
 
     A transcript without `attributes` gives complete descriptions, used verbatim.
     """
     merged: dict[str, RecordedModel] = {}
-    for path in sorted((series_dir / "fields_get").glob("*.xmlrpc.json")):
-        transcript = load_json(path)
+    for _name, transcript in seed.folder("fields_get", ".xmlrpc.json"):
         params = transcript["request"].get("params") or []
         result = transcript["response"].get("result")
         if len(params) < 5 or params[4] != "fields_get" or not isinstance(result, dict):
@@ -311,11 +309,9 @@ def _model_fields(model: str, seed: ModelSeed | None, recorded: RecordedModel | 
     }
 
 
-def build_fields(
-    series_dir: Path, models: list[str], seeds: dict[str, ModelSeed]
-) -> dict[str, dict[str, Field]]:
+def build_fields(seed: Seed, models: list[str], seeds: dict[str, ModelSeed]) -> dict[str, dict[str, Field]]:
     """model -> field name -> Field for every model of the database."""
-    recorded = _recorded_fields_get(series_dir)
+    recorded = _recorded_fields_get(seed)
     return {model: _model_fields(model, seeds.get(model), recorded.get(model)) for model in models}
 
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import threading
-from pathlib import Path
 from typing import Any
 
-from .corpus import SUPPORTED_SERIES, default_reference_dir
 from .database import Database
 from .dispatch import execute_json2, execute_kw
+from .seed import SUPPORTED_SERIES, load_seed
 from .store import StoreState
 from .users import User
 
@@ -53,8 +52,6 @@ class Registry:
         series: str = "19.0",
         today: dt.date | None = None,
         db_name: str | None = None,
-        *,
-        reference_dir: Path | None = None,
     ) -> None:
         if series not in SUPPORTED_SERIES:
             raise ValueError(
@@ -63,7 +60,7 @@ class Registry:
         self.series = series
         self.db_name = db_name or f"demo{series.split('.')[0]}"
         self._lock = threading.RLock()
-        self._db = Database(series, today or dt.date.today(), reference_dir or default_reference_dir())
+        self._db = Database(load_seed(series), today or dt.date.today())
         self._seeded = self._db.store.snapshot()
 
     @property

@@ -16,7 +16,6 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from .corpus import load_json
 from .dataset import ModelSeed
 from .domain import parse
 from .fields import Field
@@ -86,9 +85,8 @@ def _partner_pictures(db: Database, seed: ModelSeed | None) -> None:
 
 def _demo_bill_attachments(db: Database) -> None:
     """The demo vendor bills' PDF: ids, names and links as recorded; the content is a stand-in."""
-    reports = db.series_dir / "reports"
-    listed = load_json(reports / "05_moves_with_main_attachment.xmlrpc.json")["response"].get("result", [])
-    described = load_json(reports / "08_demo_bill_attachment_read.xmlrpc.json")["response"].get("result", [])
+    listed = db.seed.json("reports/05_moves_with_main_attachment.xmlrpc.json")["response"].get("result", [])
+    described = db.seed.json("reports/08_demo_bill_attachment_read.xmlrpc.json")["response"].get("result", [])
     details = {record["id"]: record for record in described}
     moves = db.rows("account.move")
     for move in listed:
