@@ -73,9 +73,16 @@ async def test_stock_levels_of_a_product_by_reference(reader: OpenSession) -> No
 
 async def test_stock_levels_of_a_warehouse(reader: OpenSession) -> None:
     async with reader() as s:
-        stock = structured(await s.call("get_stock_levels", warehouse="WH"))
-        assert stock["levels"]
-        assert stock["totals"]
+        stock = structured(await s.call("get_stock_levels", warehouse="WH", limit=200))
+    assert stock["levels"]
+    assert all(level["location"].startswith("WH/") for level in stock["levels"])
+    assert stock["total_lines"] == len(stock["levels"])
+    expected: dict[str, float] = {}
+    for level in stock["levels"]:
+        available = level["on_hand"] - level["reserved"]
+        expected[level["product"]] = expected.get(level["product"], 0.0) + available
+    assert stock["totals"] == expected
+    assert stock["totals"]["[FURN_5555] Cable Management Box"] == 90.0
 
 
 async def test_list_transfers_ready_deliveries(reader: OpenSession) -> None:
@@ -157,3 +164,31 @@ async def test_stock_levels_of_a_location_by_full_name(reader: OpenSession) -> N
         levels = structured(await s.call("get_stock_levels", location="WH/Stock"))["levels"]
         assert levels
         assert all(level["location"].startswith("WH/Stock") for level in levels)
+
+
+async def test_stock_totals_cover_every_line_even_when_the_page_is_cut(reader: OpenSession) -> None:
+    async with reader() as s:
+        whole = structured(await s.call("get_stock_levels", product="[FURN_5555]"))
+        cut = await s.call("get_stock_levels", product="[FURN_5555]", limit=1)
+    page = structured(cut)
+    assert [level["on_hand"] for level in whole["levels"]] == [50.0, 40.0]
+    assert whole["totals"] == page["totals"] == {"[FURN_5555] Cable Management Box": 90.0}
+    assert (whole["total_lines"], page["total_lines"], len(page["levels"])) == (2, 2, 1)
+    assert text_of(cut).startswith("1 of 2 stock line(s)")
+    assert "1 more line(s) not listed" in text_of(cut)
+
+
+async def test_stock_split_by_lot_names_each_lot(reader: OpenSession) -> None:
+    async with reader() as s:
+        result = await s.call("get_stock_levels", product="[FURN_5555]")
+    levels = structured(result)["levels"]
+    assert {level["lot"] for level in levels} == {"CM-BOX-00001", "CM-BOX-00002"}
+    assert "lot CM-BOX-00001" in text_of(result)
+    assert "lot CM-BOX-00002" in text_of(result)
+
+
+async def test_no_stock_says_where_it_looked(reader: OpenSession) -> None:
+    async with reader() as s:
+        result = await s.call("get_stock_levels", product="[FURN_7777]")
+    assert structured(result) == {"levels": [], "total_lines": 0, "totals": {}}
+    assert text_of(result).startswith("No stock of [FURN_7777] Office Chair in the locations asked for")

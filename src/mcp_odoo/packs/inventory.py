@@ -49,20 +49,27 @@ PICKING_FIELDS = (
     "location_dest_id",
 )
 TransferType = Literal["", "incoming", "outgoing", "internal"]
+TOTALS_PRODUCTS = 500
+"""At most this many products get a total when a stock search matches more lines than it lists."""
 
 
 class StockLevel(BaseModel):
     product: str
     product_id: int
     location: str
+    lot: str | None = Field(default=None, description="Lot or serial number, when the stock is tracked")
+    package: str | None = Field(default=None, description="Package holding this stock, if any")
     on_hand: float
     reserved: float
     available: float
 
 
 class StockLevels(BaseModel):
-    levels: list[StockLevel] = Field(description="One entry per product and location")
-    totals: dict[str, float] = Field(description="Available quantity per product, over the locations listed")
+    levels: list[StockLevel] = Field(description="One entry per product, location, lot and package")
+    total_lines: int = Field(description="How many stock lines match in all (levels lists the first ones)")
+    totals: dict[str, float] = Field(
+        description="Available quantity per product over ALL matching lines, not only those listed"
+    )
 
 
 async def _location_domain(gateway: OdooGateway, warehouse: RecordRef, location: RecordRef) -> list[Any]:
@@ -81,34 +88,88 @@ async def stock_levels_body(
     call.model, call.method = QUANT, "search_read"
     gateway = call.gateway
     domain = await _location_domain(gateway, warehouse, location)
+    wanted = ""
     if product not in ("", 0):
-        domain.append(["product_id", "=", (await resolve_record(gateway, PRODUCT, product)).id])
+        found = await resolve_record(gateway, PRODUCT, product)
+        domain.append(["product_id", "=", found.id])
+        wanted = f" of {found.name}"
     else:
         storable = await storable_product_domain(gateway)
         domain.extend([f"product_id.{field}", operator, value] for field, operator, value in storable)
-    fields = ["product_id", "location_id", "quantity", "reserved_quantity"]
-    rows = await gateway.search_read(QUANT, domain, fields, limit=limit, order="product_id, location_id")
-    levels = [
-        StockLevel(
-            product=name_of(row["product_id"]) or "",
-            product_id=int(row["product_id"][0]),
-            location=name_of(row["location_id"]) or "",
-            on_hand=float(row.get("quantity") or 0.0),
-            reserved=float(row.get("reserved_quantity") or 0.0),
-            available=float(row.get("quantity") or 0.0) - float(row.get("reserved_quantity") or 0.0),
+    fields = ["product_id", "location_id", "lot_id", "package_id", "quantity", "reserved_quantity"]
+    order = "product_id, location_id, lot_id, id"
+    rows = await gateway.search_read(QUANT, domain, fields, limit=limit, order=order)
+    levels = [_stock_level(row) for row in rows]
+    if len(rows) < limit:
+        total_lines, totals = len(levels), _page_totals(levels)
+    else:
+        total_lines, totals = await _all_totals(gateway, domain, limit)
+    if not levels:
+        return PackOutput(
+            StockLevels(levels=[], total_lines=0, totals={}),
+            f"No stock{wanted} in the locations asked for, within the companies this Odoo user works in "
+            "(stock held by other companies is not visible to it).",
         )
-        for row in rows
-    ]
+    shown = f"{len(levels)} of {total_lines}" if total_lines > len(levels) else str(len(levels))
+    listed = dict.fromkeys(level.product for level in levels)
+    text = [f"{shown} stock line(s); available per product over all {total_lines}:"]
+    text += [f"  {product_name}: {totals.get(product_name, 0.0):g}" for product_name in listed]
+    text += [_level_line(level) for level in levels]
+    if total_lines > len(levels):
+        text.append(f"({total_lines - len(levels)} more line(s) not listed: raise limit or narrow down)")
+    stock = StockLevels(levels=levels, total_lines=total_lines, totals=totals)
+    return PackOutput(stock, "\n".join(text))
+
+
+def _stock_level(row: dict[str, Any]) -> StockLevel:
+    on_hand, reserved = float(row.get("quantity") or 0.0), float(row.get("reserved_quantity") or 0.0)
+    return StockLevel(
+        product=name_of(row["product_id"]) or "",
+        product_id=int(row["product_id"][0]),
+        location=name_of(row["location_id"]) or "",
+        lot=name_of(row.get("lot_id")) or None,
+        package=name_of(row.get("package_id")) or None,
+        on_hand=on_hand,
+        reserved=reserved,
+        available=on_hand - reserved,
+    )
+
+
+def _level_line(level: StockLevel) -> str:
+    place = ", ".join(
+        [level.location]
+        + ([f"lot {level.lot}"] if level.lot else [])
+        + ([f"package {level.package}"] if level.package else [])
+    )
+    return (
+        f"{level.product} @ {place}: on hand {level.on_hand:g}, reserved {level.reserved:g}, "
+        f"available {level.available:g}"
+    )
+
+
+def _page_totals(levels: list[StockLevel]) -> dict[str, float]:
     totals: dict[str, float] = defaultdict(float)
     for level in levels:
         totals[level.product] += level.available
-    text = [f"{len(levels)} stock level(s)"]
-    text += [
-        f"{lv.product} @ {lv.location}: on hand {lv.on_hand:g}, reserved {lv.reserved:g}, "
-        f"available {lv.available:g}"
-        for lv in levels
-    ]
-    return PackOutput(StockLevels(levels=levels, totals=dict(totals)), "\n".join(text))
+    return dict(totals)
+
+
+async def _all_totals(gateway: OdooGateway, domain: list[Any], limit: int) -> tuple[int, dict[str, float]]:
+    """Line count and available quantity per product over every matching quant (the page was full)."""
+    groups = await gateway.read_group(
+        QUANT,
+        domain,
+        ["product_id"],
+        ["quantity:sum", "reserved_quantity:sum", "__count"],
+        limit=TOTALS_PRODUCTS,
+        order="product_id",
+    )
+    totals = {
+        name_of(group["product_id"]) or "": float(group.get("quantity:sum") or 0.0)
+        - float(group.get("reserved_quantity:sum") or 0.0)
+        for group in groups
+    }
+    return sum(int(group.get("__count") or 0) for group in groups), totals
 
 
 async def list_transfers_body(
