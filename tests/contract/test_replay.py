@@ -12,7 +12,8 @@ difference; they are strict, so a fix that makes one pass fails the run until it
 
 Records the recorder created outside the corpus are created again over XML-RPC before the cases
 that use them (`SET_UPS`; their transcript ids are then translated to the new ones): the throwaway
-partners of ``write_flows/10_*`` and ``errors/validation_error_recursive_partner``, the confirmed
+partners of ``write_flows/10_*``, ``errors/validation_error_recursive_partner`` and the
+``non_admin/message_post_*`` notes, the confirmed
 order of ``errors/*confirm*``, the posted invoices of ``errors/user_error_post_posted_invoice`` and
 of ``reports/*`` (with the values of ``write_flows/03`` and ``07``, confirmed/posted).
 """
@@ -177,6 +178,10 @@ SET_UPS: dict[str, Callable[[Replayer, Case], None]] = {
     "errors/user_error_post_posted_invoice": _posted_invoice,
     "errors/validation_error_recursive_partner": lambda replayer, case: _partner(
         replayer, case, "MCP ref recursion"
+    ),
+    "non_admin/message_post_returns": lambda replayer, case: _partner(replayer, case, "MCP ref notes"),
+    "non_admin/message_post_user_without_email": lambda replayer, case: _partner(
+        replayer, case, "MCP ref notes"
     ),
 }
 

@@ -1,5 +1,6 @@
 """mail.activity as Odoo creates it, ir.model.data served read-only, and activity_schedule's answer on
-each protocol (a recordset without @api.returns: ids on JSON-2, its repr on JSON-RPC, a fault on XML-RPC)."""
+each protocol (a recordset without @api.returns: ids on JSON-2 and, through 19.0's call_kw, on every
+protocol; on 18.0 its repr on JSON-RPC and a fault on XML-RPC)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from mcp_odoo.simulator.exceptions import AccessError
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 
 ADMIN, MCP_BOT, LIMITED = 2, 7, 8
+MCP_BOT_18 = 8
 LEAD = 1
 TODO = 4
 BOT_KEY = DEMO_CREDENTIALS["mcp_bot"]["api_key"]
@@ -46,7 +48,7 @@ def test_ir_model_data_maps_an_external_id_to_its_record() -> None:
     registry = fresh_registry()
     domain = [["module", "=", "mail"], ["name", "=", "mail_activity_data_todo"]]
     fields = ["complete_name", "model", "res_id", "noupdate"]
-    [row] = registry.execute_kw(MCP_BOT, "ir.model.data", "search_read", [domain, fields], {})
+    [row] = registry.execute_kw(ADMIN, "ir.model.data", "search_read", [domain, fields], {})
     assert (row["complete_name"], row["model"], row["res_id"]) == (
         "mail.mail_activity_data_todo",
         "mail.activity.type",
@@ -106,9 +108,33 @@ def test_seeded_activities_read_their_document_model() -> None:
     assert row["res_model_id"][0] == registry.database.ir_model_id(row["res_model"])
 
 
-@pytest.fixture
-async def wire() -> AsyncIterator[tuple[Registry, httpx2.AsyncClient]]:
+def test_default_get_gives_the_ir_model_of_default_res_model() -> None:
     registry = fresh_registry()
+    defaults = registry.execute_kw(
+        MCP_BOT,
+        "mail.activity",
+        "default_get",
+        [["res_model_id", "res_model"]],
+        {"context": {"default_res_model": "crm.lead"}},
+    )
+    assert defaults == {"res_model": "crm.lead", "res_model_id": lead_model_id(registry)}
+
+
+def test_an_activity_created_with_default_res_model_gets_its_document_model() -> None:
+    registry = fresh_registry()
+    activity_id = registry.execute_kw(
+        MCP_BOT,
+        "mail.activity",
+        "create",
+        [{"res_id": LEAD, "summary": "Call"}],
+        {"context": {"default_res_model": "crm.lead"}},
+    )
+    assert activity(registry, activity_id)["res_model_id"][0] == lead_model_id(registry)
+
+
+@pytest.fixture(params=["19.0"])
+async def wire(request: pytest.FixtureRequest) -> AsyncIterator[tuple[Registry, httpx2.AsyncClient]]:
+    registry = fresh_registry(request.param)
     transport = httpx2.ASGITransport(app=create_app(registry))
     async with httpx2.AsyncClient(transport=transport, base_url="http://simulator") as client:
         yield registry, client
@@ -130,36 +156,58 @@ async def test_activity_schedule_over_json2_answers_the_ids(
     assert response.json() == lead_activities(registry)
 
 
-async def test_activity_schedule_over_jsonrpc_answers_the_recordset_repr(
-    wire: tuple[Registry, httpx2.AsyncClient],
-) -> None:
-    registry, client = wire
-    params = {"service": "object", "method": "execute_kw", "args": ["demo19", MCP_BOT, BOT_KEY, *SCHEDULE]}
-    response = await client.post(
-        "/jsonrpc", json={"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}
-    )
-    [activity_id] = lead_activities(registry)
-    assert response.json()["result"] == f"mail.activity({activity_id},)"
-
-
-async def test_activity_schedule_on_two_records_over_jsonrpc_shows_both_ids(
-    wire: tuple[Registry, httpx2.AsyncClient],
-) -> None:
-    registry, client = wire
-    args = ["demo19", MCP_BOT, BOT_KEY, "crm.lead", "activity_schedule", [[LEAD, 2]], {}]
+async def rpc_schedule(client: httpx2.AsyncClient, series: str, uid: int, ids: list[int]) -> Any:
+    args = [f"demo{series[:2]}", uid, BOT_KEY, "crm.lead", "activity_schedule", [ids], {"summary": "Call"}]
     params = {"service": "object", "method": "execute_kw", "args": args}
     response = await client.post(
         "/jsonrpc", json={"jsonrpc": "2.0", "method": "call", "params": params, "id": 1}
     )
-    [first] = lead_activities(registry)
-    assert response.json()["result"] == f"mail.activity({first}, {first + 1})"
+    return response.json()["result"]
 
 
-async def test_activity_schedule_over_xmlrpc_faults_after_creating_the_activity(
+async def test_activity_schedule_on_19_answers_the_ids_over_jsonrpc(
+    wire: tuple[Registry, httpx2.AsyncClient],
+) -> None:
+    registry, client = wire
+    result = await rpc_schedule(client, "19.0", MCP_BOT, [LEAD])
+    assert result == lead_activities(registry)
+
+
+async def test_activity_schedule_on_19_answers_the_ids_over_xmlrpc(
     wire: tuple[Registry, httpx2.AsyncClient],
 ) -> None:
     registry, client = wire
     body = xmlrpc.client.dumps(("demo19", MCP_BOT, BOT_KEY, *SCHEDULE), "execute_kw")
+    response = await client.post("/xmlrpc/2/object", content=body)
+    assert xmlrpc.client.loads(response.content)[0][0] == lead_activities(registry)
+
+
+@pytest.mark.parametrize("wire", ["18.0"], indirect=True)
+async def test_activity_schedule_on_18_answers_the_recordset_repr_over_jsonrpc(
+    wire: tuple[Registry, httpx2.AsyncClient],
+) -> None:
+    registry, client = wire
+    result = await rpc_schedule(client, "18.0", MCP_BOT_18, [LEAD])
+    [activity_id] = lead_activities(registry)
+    assert result == f"mail.activity({activity_id},)"
+
+
+@pytest.mark.parametrize("wire", ["18.0"], indirect=True)
+async def test_activity_schedule_on_18_on_two_records_over_jsonrpc_shows_both_ids(
+    wire: tuple[Registry, httpx2.AsyncClient],
+) -> None:
+    registry, client = wire
+    result = await rpc_schedule(client, "18.0", MCP_BOT_18, [LEAD, 2])
+    [first] = lead_activities(registry)
+    assert result == f"mail.activity({first}, {first + 1})"
+
+
+@pytest.mark.parametrize("wire", ["18.0"], indirect=True)
+async def test_activity_schedule_on_18_over_xmlrpc_faults_after_creating_the_activity(
+    wire: tuple[Registry, httpx2.AsyncClient],
+) -> None:
+    registry, client = wire
+    body = xmlrpc.client.dumps(("demo18", MCP_BOT_18, BOT_KEY, *SCHEDULE), "execute_kw")
     response = await client.post("/xmlrpc/2/object", content=body)
     with pytest.raises(xmlrpc.client.Fault) as raised:
         xmlrpc.client.loads(response.content)

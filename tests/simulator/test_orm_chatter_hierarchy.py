@@ -16,7 +16,7 @@ WH, WH_STOCK, SHELF_2, SMALL_FRIDGE = 4, 5, 16, 32
 
 
 def schedule(registry: Registry, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    [activity_id] = registry.execute_kw(MCP_BOT, "crm.lead", "activity_schedule", [[LEAD], *args], kwargs).ids
+    [activity_id] = registry.execute_kw(MCP_BOT, "crm.lead", "activity_schedule", [[LEAD], *args], kwargs)
     fields = ["activity_type_id", "user_id", "summary", "date_deadline", "res_model", "res_id", "state"]
     activities: list[dict[str, Any]] = registry.execute_kw(
         ADMIN, "mail.activity", "read", [[activity_id]], {"fields": fields}

@@ -204,6 +204,8 @@ FIXTURES: dict[str, Callable[[Registry, Case], None]] = {
     "errors/user_error_post_posted_invoice": posted_invoice,
     "reports/02_report_action": report_invoice,
     "reports/03_action_invoice_download_pdf": report_invoice,
+    "non_admin/message_post_returns": throwaway_partner,
+    "non_admin/message_post_user_without_email": throwaway_partner,
 }
 
 
@@ -318,4 +320,6 @@ JSON2_FIXTURES: dict[str, Callable[[Registry, int], None]] = {
     "errors/user_error_confirm_confirmed_order": _json2_confirmed_order,
     "errors/user_error_post_posted_invoice": _json2_posted_invoice,
     "reports/03_action_invoice_download_pdf": _json2_invoice,
+    "non_admin/message_post_returns": _json2_partner,
+    "non_admin/message_post_user_without_email": _json2_partner,
 }

@@ -207,11 +207,38 @@ def test_portal_url_carries_an_access_token_and_report_options() -> None:
 
 def test_message_post_logs_a_chatter_message() -> None:
     registry = fresh_registry()
-    message = registry.execute_kw(MCP_BOT, "res.partner", "message_post", [[9]], {"body": "<p>Hi</p>"})
+    [message] = registry.execute_kw(MCP_BOT, "res.partner", "message_post", [[9]], {"body": "<p>Hi</p>"})
     [record] = registry.execute_kw(
-        2, "mail.message", "read", [[message]], {"fields": ["model", "res_id", "body"]}
+        2, "mail.message", "read", [[message]], {"fields": ["model", "res_id", "body", "author_id"]}
     )
-    assert record == {"id": message, "model": "res.partner", "res_id": 9, "body": "<p>Hi</p>"}
+    assert record == {
+        "id": message,
+        "model": "res.partner",
+        "res_id": 9,
+        "body": "<p>Hi</p>",
+        "author_id": [45, "MCP Bot"],
+    }
+
+
+def test_message_post_on_18_answers_the_message_id() -> None:
+    message = fresh_registry("18.0").execute_kw(2, "res.partner", "message_post", [[9]], {"body": "Hi"})
+    assert isinstance(message, int)
+
+
+def test_message_post_on_18_needs_an_author_with_an_email_address() -> None:
+    registry = fresh_registry("18.0")
+    with pytest.raises(UserError, match="please configure the sender's email address"):
+        registry.execute_kw(8, "res.partner", "message_post", [[9]], {"body": "Hi"})
+    registry.execute_kw(2, "res.users", "write", [[8], {"email": "bot@example.com"}], {})
+    assert isinstance(registry.execute_kw(8, "res.partner", "message_post", [[9]], {"body": "Hi"}), int)
+
+
+def test_a_users_email_is_its_partners() -> None:
+    registry = fresh_registry()
+    registry.execute_kw(2, "res.users", "write", [[MCP_BOT], {"email": "bot@example.com"}], {})
+    [user] = registry.execute_kw(2, "res.users", "read", [[MCP_BOT], ["email", "partner_id"]], {})
+    [partner] = registry.execute_kw(2, "res.partner", "read", [[user["partner_id"][0]], ["email"]], {})
+    assert user["email"] == partner["email"] == "bot@example.com"
 
 
 def test_copy_duplicates_a_record_with_a_copy_suffix() -> None:

@@ -1,7 +1,9 @@
 """Who may do what: model-level ACLs, record rules (own documents, multi-company) and their messages.
 
 The tables mirror the demo database's `ir.model.access` and `ir.rule` for the groups the corpus users
-hold; group labels and message wording are those each series prints.
+hold; group labels and message wording are those each series prints. The superuser (uid 1, what Odoo's
+own code runs as with `sudo()`) passes every check; the simulator's internal reads of the store (the
+ir.model rows behind an activity's document model, ...) do not go through them at all.
 """
 
 from __future__ import annotations
@@ -63,14 +65,65 @@ def _acl(
 
 
 _SALES = _acl((SALESMAN,), (SALESMAN,), unlink=(SALE_MANAGER,))
+_ACCESS_RIGHTS = _acl((ERP_MANAGER,), (ERP_MANAGER,))
+_SETTINGS = _acl((SYSTEM,), (SYSTEM,))
+_NOBODY = _acl((), ())
 _INVOICES = _acl((SALESMAN, INVOICING), (INVOICING,))
 _PRODUCTS = _acl((USER,), (PRODUCT_MANAGER,))
 _STOCK = _acl((USER,), (STOCK_USER,), unlink=(STOCK_MANAGER,))
 _EVERYONE = _acl((USER,), (USER,))
 
-#: model -> operation -> groups granting it. Unlisted models: internal users read, settings managers write.
+#: base's administration models: the data model, access rules and external ids are for "Access Rights"
+#: (base.group_erp_manager, which Settings implies), the technical configuration for Settings only.
 #: ir.model.data is served read-only (its rows mirror the dataset's external ids): no group writes it.
+_ADMINISTRATION: dict[str, dict[str, tuple[str, ...]]] = {
+    **dict.fromkeys(
+        (
+            "ir.model", "ir.model.access", "ir.model.constraint", "ir.model.fields",
+            "ir.model.fields.selection", "ir.model.relation", "ir.rule", "ir.logging", "res.users.deletion",
+        ),
+        _ACCESS_RIGHTS,
+    ),
+    "ir.model.data": _acl((ERP_MANAGER,), ()),
+    "ir.model.inherit": _NOBODY,
+    **dict.fromkeys(
+        (
+            "ir.actions.actions", "ir.actions.act_url", "ir.actions.act_window", "ir.actions.act_window.view",
+            "ir.actions.act_window_close", "ir.actions.client", "ir.actions.server",
+            "ir.actions.server.history", "ir.actions.todo", "ir.asset", "ir.config_parameter", "ir.cron",
+            "ir.cron.progress", "ir.cron.trigger", "ir.exports", "ir.mail_server", "ir.profile", "ir.ui.view",
+            "ir.ui.view.custom", "decimal.precision", "res.users.log",
+        ),
+        _SETTINGS,
+    ),
+}  # fmt: skip
+
+#: Models of the installed addons that the demo users without Administration rights cannot read
+#: (their technical mail/bus tables, accounting configuration and reports, providers, onboarding ...).
+#: Which addon groups grant them is not modelled: Settings stands in (and is what a denial names).
+_ADDON_RESTRICTED: dict[str, dict[str, tuple[str, ...]]] = dict.fromkeys(
+    (
+        "account.analytic.applicability", "account.analytic.plan", "account.code.mapping", "account.group",
+        "account.report", "account.report.column", "account.report.expression",
+        "account.report.external.value", "account.report.line", "account.root", "bus.bus",
+        "crm.iap.lead.industry", "crm.iap.lead.mining.request", "crm.iap.lead.role", "crm.iap.lead.seniority",
+        "discuss.channel.rtc.session", "discuss.voice.metadata", "fetchmail.server",
+        "html_editor.converter.test", "html_editor.converter.test.sub", "mail.blacklist",
+        "mail.gateway.allowed", "mail.ice.server", "mail.link.preview", "mail.mail",
+        "mail.message.link.preview", "mail.message.reaction", "mail.message.schedule",
+        "mail.message.translation", "mail.presence", "mail.push", "mail.push.device", "mail.tracking.value",
+        "onboarding.onboarding", "onboarding.onboarding.step", "onboarding.progress",
+        "onboarding.progress.step", "payment.provider", "phone.blacklist", "privacy.log", "product.value",
+        "properties.base.definition", "sms.sms", "sms.tracker", "stock.avco.report", "stock.valuation.layer",
+        "web_editor.converter.test", "web_editor.converter.test.sub",
+    ),
+    _SETTINGS,
+)  # fmt: skip
+
+#: model -> operation -> groups granting it. Unlisted models: internal users read, settings managers write.
 ACCESS: dict[str, dict[str, tuple[str, ...]]] = {
+    **_ADMINISTRATION,
+    **_ADDON_RESTRICTED,
     "res.partner": _acl((USER,), (USER,), unlink=(PARTNER_MANAGER,)),
     "res.company": _acl((USER,), (ERP_MANAGER,)),
     "res.users": _acl((USER,), (ERP_MANAGER,)),
@@ -91,23 +144,29 @@ ACCESS: dict[str, dict[str, tuple[str, ...]]] = {
     "mail.message": _EVERYONE,
     "mail.activity": _EVERYONE,
     "ir.attachment": _EVERYONE,
-    "ir.model.data": _acl((USER,), ()),
-    "discuss.channel.rtc.session": _acl((SYSTEM,), (SYSTEM,)),
+}
+#: What differs per series: 19.0's base_install_request also lets internal users read module dependencies.
+SERIES_ACCESS: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
+    "18.0": dict.fromkeys(("ir.module.module.dependency", "ir.module.module.exclusion"), _SETTINGS),
+    "19.0": {},
 }
 _DEFAULT_ACCESS = _acl((USER,), (SYSTEM,))
 
 
-def granting_groups(model: str, operation: str) -> tuple[str, ...]:
-    return ACCESS.get(model, _DEFAULT_ACCESS)[operation]
+def granting_groups(series: str, model: str, operation: str) -> tuple[str, ...]:
+    acl = SERIES_ACCESS[series].get(model) or ACCESS.get(model, _DEFAULT_ACCESS)
+    return acl[operation]
 
 
-def has_model_access(user: User, model: str, operation: str) -> bool:
-    return user.is_superuser or any(user.has_group(group) for group in granting_groups(model, operation))
+def has_model_access(series: str, user: User, model: str, operation: str) -> bool:
+    return user.is_superuser or any(
+        user.has_group(group) for group in granting_groups(series, model, operation)
+    )
 
 
 def acl_error(series: str, model: str, model_label: str, operation: str) -> AccessError:
     labels = GROUP_LABELS[series]
-    granting = granting_groups(model, operation)
+    granting = granting_groups(series, model, operation)
     groups = "\n".join(f"\t- {labels.get(group, group)}" for group in granting)
     allowed = (
         f"This operation is allowed for the following groups:\n{groups}"
@@ -121,7 +180,7 @@ def acl_error(series: str, model: str, model_label: str, operation: str) -> Acce
 
 
 def check_model_access(series: str, user: User, model: str, model_label: str, operation: str) -> None:
-    if not has_model_access(user, model, operation):
+    if not has_model_access(series, user, model, operation):
         raise acl_error(series, model, model_label, operation)
 
 

@@ -119,6 +119,11 @@ def activity_model(db: Database, model: str, row: Row) -> list[Any] | bool:
     return [model_id, db.display_name("ir.model", model_id)] if model_id else False
 
 
+def user_email(db: Database, model: str, row: Row) -> Any:
+    """A user's email is its partner's (`res.users` inherits `res.partner`)."""
+    return db.rows("res.partner").get(row.get("partner_id") or 0, {}).get("email") or False
+
+
 def delay_popover(db: Database, model: str, row: Row) -> str:
     return json.dumps({"popoverTemplate": "sale_stock.DelayAlertWidget", "late_elements": []})
 
@@ -233,6 +238,7 @@ COMPUTES: dict[str, dict[str, Compute]] = {
     "account.move": {**_DOCUMENT_ACTIVITY, "access_url": portal_url},
     "crm.lead": dict(_DOCUMENT_ACTIVITY),
     "mail.activity": {"res_model_id": activity_model},
+    "res.users": {"email": user_email},
 }
 
 

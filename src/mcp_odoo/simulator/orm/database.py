@@ -150,7 +150,7 @@ class Database:
                     "type": "contact",
                     "is_company": False,
                     "company_type": "person",
-                    "email": f"{corpus_user.login}@example.com",
+                    "email": corpus_user.email,
                     "lang": "en_US",
                     "tz": "Europe/Brussels",
                     "partner_share": False,

@@ -2,8 +2,9 @@
 
 RPC (`odoo.service.model.execute_kw` + `odoo.api.call_kw`): private check, model lookup, method lookup,
 then positional/keyword binding whose failures are Python TypeErrors; a recordset returned without
-`@api.returns` goes to the wire as is (`Recordset`). JSON-2: named arguments bound against the series'
-signature, failures as werkzeug 404/422; recordsets come back as id lists.
+`@api.returns` goes to the wire as is on 18.0 (`Recordset`), while 19.0's `call_kw` answers every
+recordset with its ids. JSON-2: named arguments bound against the series' signature, failures as
+werkzeug 404/422; recordsets come back as id lists.
 """
 
 from __future__ import annotations
@@ -93,6 +94,8 @@ def execute_kw(
     result = _call(recordset, spec, ids, _bind_positional(model, method, spec, args, kwargs))
     if method == "create" and isinstance(args[0] if args else kwargs.get("vals_list"), dict):
         return result[0]  # RPC answers create(dict) with the new id, create([dicts]) with the ids
+    if isinstance(result, Recordset) and db.series != "18.0":
+        return list(result.ids)
     return result
 
 

@@ -49,7 +49,7 @@ class Model:
         access.check_model_access(self.env.series, self.env.user, self.name, self.label, operation)
 
     def has_acl(self, operation: str) -> bool:
-        return access.has_model_access(self.env.user, self.name, operation)
+        return access.has_model_access(self.env.series, self.env.user, self.name, operation)
 
     def company_field(self) -> str | None:
         field = self.fields.get("company_id")
@@ -141,7 +141,7 @@ class Model:
             if (
                 relation
                 and field.type in X2MANY
-                and not access.has_model_access(self.env.user, relation, "read")
+                and not access.has_model_access(self.env.series, self.env.user, relation, "read")
             ):
                 denied = access.acl_error(self.env.series, relation, self.db.label(relation), "read")
                 raise AccessError(f"Failed to read field {self.name}.{name}\n{denied.message}")

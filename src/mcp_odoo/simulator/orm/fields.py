@@ -264,6 +264,30 @@ BUILTIN_FIELDS: dict[str, dict[str, dict[str, Any]]] = {
         "res_id": {"type": "many2one_reference", "string": "Record ID"},
         "noupdate": {"type": "boolean", "string": "Non Updatable"},
     },
+    # The dataset's ir.model export leaves out the flag its order starts with.
+    "ir.model": {
+        "is_mail_thread": {"type": "boolean", "string": "Has Mail Thread"},
+    },
+    # The installed modules (rows from the dataset's `installed_modules`, see `catalogue.MANIFESTS`).
+    "ir.module.module": {
+        "name": {"type": "char", "string": "Technical Name", "required": True, "readonly": True},
+        "shortdesc": {"type": "char", "string": "Module Name", "readonly": True},
+        "state": {
+            "type": "selection",
+            "string": "Status",
+            "readonly": True,
+            "selection": [
+                ["uninstallable", "Uninstallable"],
+                ["uninstalled", "Not Installed"],
+                ["installed", "Installed"],
+                ["to upgrade", "To be upgraded"],
+                ["to remove", "To be removed"],
+                ["to install", "To be installed"],
+            ],
+        },
+        "application": {"type": "boolean", "string": "Application", "readonly": True},
+        "sequence": {"type": "integer", "string": "Sequence"},
+    },
     # The dataset's mail.activity export leaves out the document's ir.model link.
     "mail.activity": {
         "res_model_id": {

@@ -39,6 +39,8 @@ DEFAULT_ORDERS: dict[str, str] = {
     "uom.uom": "sequence, id",
     "mail.activity": "date_deadline ASC, id ASC",
     "mail.message": "id desc",
+    "ir.model": "is_mail_thread desc, name",
+    "ir.module.module": "application desc, sequence, name",
 }
 
 OrderTerm = tuple[str, bool]

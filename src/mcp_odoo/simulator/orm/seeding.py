@@ -8,7 +8,9 @@
 - the one2many lists the export left out (a partner's `sale_order_ids`, `invoice_ids`, ...), from the
   comodel's many2one they mirror, in the comodel's order;
 - the attribute values of product variants (`product.template.attribute.value`), read off the variants'
-  display names ("Customizable Desk (White, Steel)").
+  display names ("Customizable Desk (White, Steel)");
+- `ir.model.is_mail_thread`, and `ir.module.module` rows for the installed modules (`_meta.json`), both
+  described by `catalogue`.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from .catalogue import MAIL_THREAD_MODELS, manifest
 from .dataset import ModelSeed
 from .domain import parse
 from .fields import Field
@@ -32,6 +35,8 @@ DEMO_PICTURE_PREFIX = "base.res_partner_"
 
 
 def complete_seeded_rows(db: Database, seeds: dict[str, ModelSeed]) -> None:
+    _mail_thread_flags(db)
+    _installed_modules(db)
     _stamp(db)
     _inventory_dates(db)
     _partner_pictures(db, seeds.get("res.partner"))
@@ -39,6 +44,30 @@ def complete_seeded_rows(db: Database, seeds: dict[str, ModelSeed]) -> None:
     _variant_attribute_values(db)
     _portal_tokens(db)
     _inverse_lists(db)
+
+
+def _mail_thread_flags(db: Database) -> None:
+    for row in db.rows("ir.model").values():
+        row["is_mail_thread"] = row.get("model") in MAIL_THREAD_MODELS
+
+
+def _installed_modules(db: Database) -> None:
+    """One installed ir.module.module per module of the dataset, numbered in name order."""
+    installed = sorted(db.seed.json("dataset/_meta.json")["installed_modules"])
+    for module_id, name in enumerate(installed, start=1):
+        described = manifest(name)
+        db.store.insert(
+            "ir.module.module",
+            {
+                "name": name,
+                "shortdesc": described.shortdesc,
+                "display_name": described.shortdesc,
+                "state": "installed",
+                "application": described.application,
+                "sequence": described.sequence,
+            },
+            module_id,
+        )
 
 
 def _stamp(db: Database) -> None:

@@ -47,13 +47,14 @@ class User:
 
 @dataclass(frozen=True)
 class CorpusUser:
-    """A user the corpus created on top of the demo data."""
+    """A user the corpus created on top of the demo data (`email` False: created without one)."""
 
     login: str
     name: str
     uid: dict[str, int]
     partner_id: dict[str, int]
     groups: tuple[str, ...]
+    email: str | bool
 
 
 CORPUS_USERS = (
@@ -69,6 +70,7 @@ CORPUS_USERS = (
             "account.group_account_invoice",
             "stock.group_stock_user",
         ),
+        email=False,  # the non_admin transcripts: "an internal user who has no email address"
     ),
     CorpusUser(
         login="limited",
@@ -76,5 +78,6 @@ CORPUS_USERS = (
         uid={"18.0": 9, "19.0": 8},
         partner_id={"18.0": 45, "19.0": 46},
         groups=(*BASE_GROUPS, "sales_team.group_sale_salesman"),
+        email="limited@example.com",
     ),
 )

@@ -8,11 +8,13 @@ from .base import Behaviour, BusinessMethod, Parameter
 from .chatter import ActivityBehaviour
 from .company import CompanyBehaviour
 from .crm import LeadBehaviour
+from .irmodel import IrModelBehaviour
 from .partner import PartnerBehaviour
 from .payment import PaymentRegisterBehaviour
 from .reports import ReportBehaviour
 from .sale import SaleOrderBehaviour, SaleOrderLineBehaviour
 from .stock import PickingBehaviour
+from .users import UsersBehaviour
 
 _BEHAVIOURS: dict[str, Behaviour] = {
     "res.partner": PartnerBehaviour(),
@@ -27,6 +29,8 @@ _BEHAVIOURS: dict[str, Behaviour] = {
     "ir.actions.report": ReportBehaviour(),
     "ir.attachment": AttachmentBehaviour(),
     "mail.activity": ActivityBehaviour(),
+    "ir.model": IrModelBehaviour(),
+    "res.users": UsersBehaviour(),
 }
 _DEFAULT = Behaviour()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...exceptions import UserError
 from ...recordset import Recordset
 from .base import VAR_KEYWORD, Behaviour, BusinessMethod, Parameter
 
@@ -21,11 +22,19 @@ def message_post(
     message_type: Any = "notification",
     subtype_xmlid: Any = None,
     **extra: Any,
-) -> int:
-    """Log a message on one record; returns the new mail.message id."""
+) -> int | Recordset:
+    """Log a message on one record, authored by the caller's partner.
+
+    18.0 declares `@api.returns`: the new mail.message id; 19.0 returns the recordset, which its RPC
+    layer answers with the ids (`[id]`) on every protocol. 18.0 refuses an author without an email.
+    """
     model.check_acl("read")
     model.check_rules(ids, "read")
     record_id = model.existing_or_missing(ids)[0]
+    author_id = model.env.user.partner_id
+    author = model.db.rows("res.partner").get(author_id, {})
+    if model.env.series == "18.0" and not author.get("email"):
+        raise UserError(NO_SENDER_EMAIL)
     messages = model.sibling("mail.message")
     message_id = messages.db.store.insert(
         "mail.message",
@@ -35,7 +44,7 @@ def message_post(
             "model": model.name,
             "res_id": record_id,
             "message_type": message_type or "notification",
-            "author_id": model.env.user.partner_id,
+            "author_id": author_id,
             "date": model.db.now(),
         },
     )
@@ -43,9 +52,10 @@ def message_post(
     if "message_ids" in model.fields:
         row["message_ids"] = [message_id, *row.get("message_ids", [])]
     model.db.store.count_mutation()
-    return message_id
+    return message_id if model.env.series == "18.0" else Recordset(messages.name, (message_id,))
 
 
+NO_SENDER_EMAIL = "Unable to send message, please configure the sender's email address."
 DEFAULT_ACTIVITY_TYPE = "mail.mail_activity_data_todo"
 
 
@@ -67,12 +77,18 @@ def _activity_state(model: Model, deadline: str) -> str:
 
 class ActivityBehaviour(Behaviour):
     """mail.activity as Odoo creates it (web client, RPC or activity_schedule): on a document of
-    `res_model_id` the caller may write, assigned to the caller unless `user_id` says otherwise."""
+    `res_model_id` the caller may write, assigned to the caller unless `user_id` says otherwise.
+    With `default_res_model` in the context, `res_model_id` defaults to that model's ir.model (which
+    is how a user who may not read ir.model learns the id)."""
 
-    default_fields = ("user_id", "date_deadline")
+    default_fields = ("user_id", "date_deadline", "res_model_id")
 
     def defaults(self, model: Model, vals: dict[str, Any]) -> Row:
-        return {"user_id": model.env.uid, "date_deadline": model.db.today.isoformat()}
+        defaults: Row = {"user_id": model.env.uid, "date_deadline": model.db.today.isoformat()}
+        document_model = model.context_defaults().get("res_model")
+        if document_model:
+            defaults["res_model_id"] = model.db.ir_model_id(str(document_model))
+        return defaults
 
     def after_create(self, model: Model, record_id: int, vals: dict[str, Any]) -> None:
         row = model.rows[record_id]
