@@ -178,3 +178,17 @@ async def test_concurrent_retries_with_one_idempotency_key_create_one_order(writ
         )
         assert structured(first)["order"]["id"] == structured(second)["order"]["id"]
         assert s.simulator.calls.count(model="sale.order", method="create") == 1
+
+
+async def test_a_misspelled_customer_offers_the_record_meant(reader: OpenSession) -> None:
+    async with reader() as s:
+        error = error_of(await s.call("list_sale_orders", customer="Gemni Furnture"))
+        assert error["kind"] == "bad_arguments"
+        assert error["message"].startswith("no partner named 'Gemni Furnture'; closest: Gemini Furniture (#")
+
+
+async def test_a_customer_name_in_other_case_and_accents_is_found(reader: OpenSession) -> None:
+    async with reader() as s:
+        exact = structured(await s.call("list_sale_orders", customer="Gemini Furniture"))
+        folded = structured(await s.call("list_sale_orders", customer="GÉMINI furniture"))
+        assert folded == exact

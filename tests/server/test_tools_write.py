@@ -132,3 +132,23 @@ async def test_odoo_business_errors_come_back_with_kind_and_no_retry(mcp_session
     assert error["kind"] == "business_rule"
     assert error["retryable"] is False
     assert "Traceback" not in error["message"]
+
+
+@pytest.mark.parametrize("series", ["18.0", "19.0"])
+async def test_an_unknown_partner_name_lists_the_closest_partners_with_ids(
+    mcp_session: SessionFactory, series: str
+) -> None:
+    async with mcp_session(series=series, allow_writes=True) as session:
+        session.simulator.calls.reset()
+        short = error_of(
+            await session.call("create_record", model="crm.lead", values={"name": "X", "partner_id": "a"})
+        )
+        typo = error_of(
+            await session.call(
+                "create_record", model="crm.lead", values={"name": "X", "partner_id": "Gemni Furnture"}
+            )
+        )
+        assert session.simulator.calls.writes == 0
+    assert short["message"].startswith("crm.lead.partner_id: no res.partner is named 'a'; closest: ")
+    assert "(#" in short["message"]
+    assert "closest: Gemini Furniture (#" in typo["message"]

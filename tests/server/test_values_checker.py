@@ -19,8 +19,17 @@ NAMES: dict[tuple[str, str], list[tuple[int, str]]] = {
 }
 
 
+PARTNERS = [(14, "Azure Interior"), (10, "Gemini Furniture"), (9, "Deco Addict"), (15, "Lumber Inc")]
+
+
 async def find_by_name(model: str, name: str) -> Sequence[tuple[int, str]]:
     return NAMES.get((model, name), [])
+
+
+async def names_like(model: str, text: str, limit: int) -> Sequence[tuple[int, str]]:
+    """name_search with ilike over a few demo partners."""
+    found = [pair for pair in PARTNERS if text.casefold() in pair[1].casefold()]
+    return found[:limit] if model == "res.partner" else []
 
 
 async def defaults_of(model: str, names: Sequence[str]) -> Mapping[str, Any]:
@@ -28,7 +37,9 @@ async def defaults_of(model: str, names: Sequence[str]) -> Mapping[str, Any]:
 
 
 def checker() -> ValuesChecker:
-    return ValuesChecker(Policy(ServerSettings(allow_writes=True)), fields_of, find_by_name, defaults_of)
+    return ValuesChecker(
+        Policy(ServerSettings(allow_writes=True)), fields_of, find_by_name, names_like, defaults_of
+    )
 
 
 async def prepare(values: Any, *, creating: bool = False, model: str = "sale.order") -> dict[str, Any]:
@@ -51,9 +62,26 @@ async def test_an_ambiguous_name_lists_the_candidates_with_ids() -> None:
 
 
 async def test_an_unknown_name_says_how_to_find_the_record() -> None:
-    with pytest.raises(InvalidRequest, match=r"no res.partner is named exactly 'Nobody'") as error:
+    with pytest.raises(
+        InvalidRequest, match=r"no res.partner is named 'Nobody', nor anything like it"
+    ) as error:
         await prepare({"partner_id": "Nobody"})
     assert "search_records" in error.value.hint
+
+
+async def test_a_misspelled_name_offers_the_closest_records_with_their_ids() -> None:
+    with pytest.raises(InvalidRequest, match=r"closest: Gemini Furniture \(#10\)") as error:
+        await prepare({"partner_id": "Gemni Furnture"})
+    assert "id" in error.value.hint
+
+
+async def test_a_short_name_lists_candidates_instead_of_nothing() -> None:
+    with pytest.raises(InvalidRequest, match=r"no res.partner is named 'a'; closest: .*\(#\d+\)"):
+        await prepare({"partner_id": "a"})
+
+
+async def test_a_name_differing_only_in_case_and_accents_is_the_same_name() -> None:
+    assert await prepare({"partner_id": "AZURE ÍNTERIOR"}) == {"partner_id": 14}
 
 
 async def test_an_unknown_field_is_rejected_with_a_suggestion() -> None:

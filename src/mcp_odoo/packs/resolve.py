@@ -3,21 +3,25 @@
 42, "#42", "42", "Azure Interior", "[FURN_8888]", "[FURN_8888] Office Chair", "S00012",
 "INV/2026/00003" all work. A number and ``"#42"`` are ids. Tool schemas publish these arguments
 as strings, so an id often arrives as ``"42"``: that is record 42 only when no record of the model
-is named (or referenced) ``"42"``, else the answer lists both. No match or several matches is an
-`InvalidRequest` listing the closest candidates with their ids, so the agent can pick one and
-call again with the id.
+is named (or referenced) ``"42"``, else the answer lists both. A name matches exactly, ignoring case
+(and accents, see `mcp_odoo.policy.names`); no match or several matches is an `InvalidRequest` listing
+the closest candidates with their ids (by similarity, so a typo still finds its record), so the agent
+can pick one and call again with the id. Nothing is guessed.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.policy.names import Named, closest, listing, same_name, search_texts
 
 CANDIDATES = 5
+_POOL = 20
 _CODE = re.compile(r"^\[([^\]]+)\]\s*(.*)$")
 
 RecordRef = int | str
@@ -83,14 +87,13 @@ def _loose_domain(lookup: Lookup, text: str) -> list[Any]:
     return _any_of([[field, "ilike", words] for field in fields])
 
 
-def _listing(rows: Sequence[dict[str, Any]]) -> str:
-    return "; ".join(f"{row.get('display_name') or row.get('name')} (#{row['id']})" for row in rows)
+def _named(rows: Sequence[dict[str, Any]]) -> list[Named]:
+    return [(int(row["id"]), str(row.get("display_name") or row.get("name") or "")) for row in rows]
 
 
-async def resolve_record(
-    gateway: OdooGateway, lookup: Lookup, value: RecordRef, *, domain: Sequence[Any] = ()
-) -> Resolved:
-    """The one record of `lookup.model` that `value` names (within `domain`), or `InvalidRequest`."""
+def exact_search(lookup: Lookup, value: RecordRef, domain: Sequence[Any] = ()) -> list[Any]:
+    """The domain `resolve_record` searches first: the id `value` gives, or its exact name or reference
+    (or the id its digits may stand for), within `domain`."""
     record_id = _as_id(value)
     text = str(value).strip()
     if record_id is not None:
@@ -102,31 +105,53 @@ async def resolve_record(
             search = ["|", ["id", "=", digits], *search]
     else:
         raise InvalidRequest(f"no {lookup.label} given", hint=f"give the {lookup.label}'s id or name")
-    full = [*search, *domain] if domain else search
+    return [*search, *domain] if domain else search
+
+
+async def resolve_record(
+    gateway: OdooGateway, lookup: Lookup, value: RecordRef, *, domain: Sequence[Any] = ()
+) -> Resolved:
+    """The one record of `lookup.model` that `value` names (within `domain`), or `InvalidRequest`."""
+    full = exact_search(lookup, value, domain)
+    record_id = _as_id(value)
+    text = str(value).strip()
     rows = await gateway.search_read(lookup.model, full, ["display_name"], limit=CANDIDATES + 1)
     if len(rows) == 1:
         return Resolved(int(rows[0]["id"]), str(rows[0].get("display_name") or text))
     if len(rows) > 1:
         raise InvalidRequest(
-            f"{text!r} matches several {lookup.label}s: {_listing(rows[:CANDIDATES])}",
+            f"{text!r} matches several {lookup.label}s: {listing(_named(rows[:CANDIDATES]))}",
             hint=f'call again with the id of the {lookup.label} you mean, as a number (e.g. 42) or as "#42"',
         )
-    raise await _not_found(gateway, lookup, text, record_id, domain)
-
-
-async def _not_found(
-    gateway: OdooGateway, lookup: Lookup, text: str, record_id: int | None, domain: Sequence[Any]
-) -> InvalidRequest:
     if record_id is not None:
-        return InvalidRequest(
+        raise InvalidRequest(
             f"no {lookup.label} with id {record_id}" + (" in the state this action needs" if domain else ""),
             hint=f"check the id, or give the {lookup.label}'s name instead",
         )
-    loose = [*_loose_domain(lookup, text), *domain]
-    near = await gateway.search_read(lookup.model, loose, ["display_name"], limit=CANDIDATES)
+    near = await _closest(gateway, lookup, text, domain)
+    same = same_name(text, near)
+    if len(same) == 1:
+        return Resolved(*same[0])
+    raise _not_found(lookup, text, near)
+
+
+async def _closest(gateway: OdooGateway, lookup: Lookup, text: str, domain: Sequence[Any]) -> list[Named]:
+    """The records most like `text`: searched by the whole text and by the start of each word."""
+    found = await asyncio.gather(
+        *(
+            gateway.search_read(
+                lookup.model, [*_loose_domain(lookup, part), *domain], ["display_name"], limit=_POOL
+            )
+            for part in search_texts(text)
+        )
+    )
+    return closest(text, (pair for rows in found for pair in _named(rows)), CANDIDATES)
+
+
+def _not_found(lookup: Lookup, text: str, near: list[Named]) -> InvalidRequest:
     if near:
         return InvalidRequest(
-            f"no {lookup.label} named exactly {text!r}; closest: {_listing(near)}",
+            f"no {lookup.label} named {text!r}; closest: {listing(near)}",
             hint=f"call again with the id of one of these, or the exact {lookup.label} name",
         )
     return InvalidRequest(

@@ -5,9 +5,10 @@ type (selection values by key or label); required fields without a default must 
 create (not on new one2many lines: Odoo fills most line fields from the product and the parent,
 and reports anything still missing itself).
 
-Relations may be given by name: a many2one as an id or an exact display name, resolved with one
-search (an ambiguous name lists the candidates); a many2many as a list of ids or names (it
-replaces the set); a one2many as a list of dicts, each a new line checked against the line model.
+Relations may be given by name: a many2one as an id or a display name, resolved as `names` says
+(an unknown or ambiguous name lists the closest candidates with their ids); a many2many as a list of
+ids or names (it replaces the set); a one2many as a list of dicts, each a new line checked against
+the line model.
 Dates are ``YYYY-MM-DD``; datetimes ISO 8601 (UTC unless an offset is given).
 """
 
@@ -20,6 +21,7 @@ from typing import Any
 
 from mcp_odoo.domain import FieldsOf, suggest
 from mcp_odoo.policy.metadata import FieldMeta
+from mcp_odoo.policy.names import NameSearch, candidates, listing, same_name
 from mcp_odoo.policy.rules import InvalidRequest, Policy
 
 NameLookup = Callable[[str, str], Awaitable[Sequence[tuple[int, str]]]]
@@ -40,11 +42,17 @@ class ValuesChecker:
     """Turns the model's `values` into what Odoo's create/write expect, or raises `InvalidRequest`."""
 
     def __init__(
-        self, policy: Policy, fields_of: FieldsOf, find_by_name: NameLookup, defaults_of: DefaultsOf
+        self,
+        policy: Policy,
+        fields_of: FieldsOf,
+        find_by_name: NameLookup,
+        search_names: NameSearch,
+        defaults_of: DefaultsOf,
     ):
         self._policy = policy
         self._fields_of = fields_of
         self._find_by_name = find_by_name
+        self._search_names = search_names
         self._defaults_of = defaults_of
 
     async def prepare(
@@ -127,18 +135,25 @@ class ValuesChecker:
 
     async def _resolve(self, model: str, meta: FieldMeta, name: str) -> int:
         assert meta.relation is not None
-        matches = await self._find_by_name(meta.relation, name)
+        matches = list(await self._find_by_name(meta.relation, name))
+        if not matches:
+            near = await candidates(self._search_names, meta.relation, name)
+            matches = same_name(name, near)
+            if not matches and near:
+                raise InvalidRequest(
+                    f"{model}.{meta.name}: no {meta.relation} is named {name!r}; closest: {listing(near)}",
+                    hint="pass the id of the one you mean, or its exact name",
+                )
         if len(matches) == 1:
             return matches[0][0]
         if not matches:
             raise InvalidRequest(
-                f"{model}.{meta.name}: no {meta.relation} is named exactly {name!r}",
+                f"{model}.{meta.name}: no {meta.relation} is named {name!r}, nor anything like it",
                 hint=f"find it with search_records on {meta.relation} and domain "
                 f"{json.dumps([['display_name', 'ilike', name]])}, then pass its id",
             )
-        candidates = "; ".join(f"{label} (#{record_id})" for record_id, label in matches)
         raise InvalidRequest(
-            f"{model}.{meta.name}: {name!r} matches several {meta.relation} records: {candidates}",
+            f"{model}.{meta.name}: {name!r} matches several {meta.relation} records: {listing(matches)}",
             hint="pass the id of the one you mean",
         )
 
