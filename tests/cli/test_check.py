@@ -169,3 +169,53 @@ def test_check_tools_reports_drift_and_exits_non_zero(running_odoo: RunningSimul
     assert code == 3
     assert "missing model helpdesk.ticket" in out
     assert err.startswith("mcp-odoo: schema drift:")
+
+
+ADMIN_ONLY_MODELS = ("ir.model", "ir.model.data")
+PUBLIC_METHODS = {("ir.model", "get_available_models"), ("ir.model", "display_name_for")}
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_check_and_check_tools_never_read_what_only_admins_may(running_odoo: RunningSimulator) -> None:
+    """mcp_bot has no Administration rights: Odoo refuses it ir.model and ir.model.data."""
+    code, out, err = run_check("--url", running_odoo.base_url, "--tools")
+    sent = {(key.model, key.method) for key in running_odoo.simulator.calls.snapshot()}
+    assert code == 0, err
+    assert {pair for pair in sent if pair[0] in ADMIN_ONLY_MODELS} <= PUBLIC_METHODS
+    partner_row = next(line for line in out.splitlines() if line.startswith("res.partner "))
+    assert partner_row.split()[1] == "Contact"
+    assert "crm: ok" in out
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_check_warns_when_odoo_will_refuse_notes_from_a_user_without_email(
+    running_odoo: RunningSimulator,
+) -> None:
+    """Odoo 16-18 refuse message_post from a user without an email address; 19 does not."""
+    backend = running_odoo.simulator.backend
+    [user] = backend.execute_kw(
+        backend.users["admin"].uid, "res.users", "search_read", [[["login", "=", "mcp_bot"]], ["email"]], {}
+    )
+    assert not user["email"]
+    code, out, err = run_check("--url", running_odoo.base_url)
+    warnings = [line for line in out.splitlines() if line.startswith("Warning ")]
+    assert code == 0, err
+    if backend.series == "19.0":
+        assert warnings == []
+    else:
+        [warning] = warnings
+        assert "mcp_bot has no email address" in warning
+        assert "log_note" in warning
+
+
+@pytest.mark.usefixtures("odoo_env")
+def test_check_does_not_warn_when_the_user_has_an_email(running_odoo: RunningSimulator) -> None:
+    backend = running_odoo.simulator.backend
+    uid = backend.users["mcp_bot"].uid
+    backend.execute_kw(
+        backend.users["admin"].uid, "res.users", "write", [[uid], {"email": "bot@example.com"}], {}
+    )
+    code, out, err = run_check("--url", running_odoo.base_url)
+    assert code == 0, err
+    assert "email bot@example.com" in out
+    assert "Warning " not in out

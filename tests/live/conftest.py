@@ -1,8 +1,11 @@
 """The live tier: every test here talks to a real Odoo (any series 16-19 with the stock demo data).
 
 Every test under tests/live is marked ``live`` and skipped unless ODOO_URL, ODOO_DB, ODOO_USER and
-ODOO_API_KEY are set (ODOO_PROTOCOL optional). `open_live` builds the real server (`build_server`:
-core tools, packs, resources, prompts) on that Odoo, with its audit in the test's tmp_path.
+ODOO_API_KEY are set (ODOO_PROTOCOL optional). ODOO_USER is an internal user WITHOUT Administration
+rights (README.md in this folder lists the rights it needs): the tier proves that the server works for
+such a user. Tests that need an administrator use the `admin` fixture and are skipped unless
+ODOO_ADMIN_API_KEY is set (ODOO_ADMIN_USER, default ``admin``). `open_live` builds the real server
+(`build_server`: core tools, packs, resources, prompts) on that Odoo, with its audit in the test's tmp_path.
 
     async with open_live(allow_writes=True) as live:
         partner = await live.ok("create_partner", name="...")
@@ -22,7 +25,7 @@ from mcp import Client
 
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.server import build_server
-from mcp_odoo.settings import ServerSettings, load_odoo_settings
+from mcp_odoo.settings import OdooSettings, ServerSettings, load_odoo_settings
 
 REQUIRED = ("ODOO_URL", "ODOO_DB", "ODOO_USER", "ODOO_API_KEY")
 HERE = Path(__file__).resolve().parent
@@ -42,14 +45,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 @pytest.fixture
+def admin() -> OdooSettings:
+    """The live Odoo as its administrator, for the tests that need one (skipped without an admin key)."""
+    key = os.environ.get("ODOO_ADMIN_API_KEY")
+    if not key:
+        pytest.skip("needs an Odoo administrator: set ODOO_ADMIN_API_KEY (and ODOO_ADMIN_USER if not admin)")
+    return load_odoo_settings(user=os.environ.get("ODOO_ADMIN_USER") or "admin", api_key=key)
+
+
+@pytest.fixture
 def open_live(tmp_path: Path) -> OpenLive:
-    """Opens the server on the live Odoo; keyword arguments are ServerSettings (read-only by default)."""
+    """Opens the server on the live Odoo as ODOO_USER (or as `odoo`); other keyword arguments are
+    ServerSettings (read-only by default)."""
 
     @asynccontextmanager
-    async def open_(**server: Any) -> AsyncIterator[Live]:
+    async def open_(odoo: OdooSettings | None = None, **server: Any) -> AsyncIterator[Live]:
         settings = ServerSettings(audit_path=tmp_path / "audit.sqlite3", **server)
         audit = AuditLog.from_settings(settings)
-        mcp = build_server(load_odoo_settings(), settings, audit=audit)
+        mcp = build_server(odoo or load_odoo_settings(), settings, audit=audit)
         try:
             async with Client(mcp) as client:
                 yield Live(client)

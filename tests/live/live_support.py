@@ -55,4 +55,5 @@ def text_of(result: CallToolResult) -> str:
 
 
 OpenLive = Callable[..., AbstractAsyncContextManager[Live]]
-"""The `open_live` fixture: ``async with open_live(allow_writes=True) as live`` (ServerSettings keywords)."""
+"""The `open_live` fixture: ``async with open_live(allow_writes=True) as live`` (ServerSettings keywords;
+``odoo=`` another user's OdooSettings)."""

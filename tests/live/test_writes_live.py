@@ -159,10 +159,23 @@ async def test_note_and_activity_land_on_the_new_lead(open_live: OpenLive) -> No
         activity = await live.ok(
             "schedule_activity", model="crm.lead", record=lead["id"], summary="Send the quote", due_date=due
         )
+        call = await live.ok(
+            "schedule_activity",
+            model="crm.lead",
+            record=lead["id"],
+            summary="Call about the quote",
+            due_date=due,
+            activity_type="Call",
+        )
         stored = await read_one(live, "crm.lead", lead["id"], ["message_ids", "activity_ids"])
+        created = activity["record"]["activity_ids"] + call["record"]["activity_ids"]
+        typed = await live.records("mail.activity", [["id", "in", created]], ["activity_type_id"], limit=2)
+    kinds = {row["id"]: row["activity_type_id"]["name"] for row in typed}
+    assert isinstance(note["record"]["message_id"], int)
     assert note["record"]["message_id"] in stored["message_ids"]
-    assert set(activity["record"]["activity_ids"]) <= set(stored["activity_ids"])
+    assert set(created) <= set(stored["activity_ids"])
     assert activity["record"]["date_deadline"] == due
+    assert [kinds[activity_id] for activity_id in created] in (["To-Do", "Call"], ["To Do", "Call"])
 
 
 async def test_call_method_marks_the_new_lead_won_after_confirmation(open_live: OpenLive) -> None:

@@ -24,7 +24,7 @@ from pydantic import SecretStr
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.packs import register_packs
 from mcp_odoo.server import build_server
-from mcp_odoo.settings import OdooSettings, ServerSettings
+from mcp_odoo.settings import OdooSettings, Protocol, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
@@ -52,22 +52,23 @@ class Session:
         return self.simulator.calls.writes
 
 
-def odoo_settings(registry: Registry) -> OdooSettings:
+def odoo_settings(registry: Registry, protocol: Protocol = Protocol.AUTO) -> OdooSettings:
     return OdooSettings(
         url="http://simulator",
         db=registry.db_name,
         user="mcp_bot",
         api_key=SecretStr(DEMO_CREDENTIALS["mcp_bot"]["api_key"]),
+        protocol=protocol,
     )
 
 
 async def build_pack_server(
-    registry: Registry, settings: ServerSettings, audit: AuditLog
+    registry: Registry, settings: ServerSettings, audit: AuditLog, protocol: Protocol = Protocol.AUTO
 ) -> tuple[MCPServer[Any], list[str], Simulator]:
     """E's build_server plus register_packs (unless build_server already registers the packs)."""
     app = create_app(registry)
     mcp = build_server(
-        odoo_settings(registry), settings, transport=httpx2.ASGITransport(app=app), audit=audit
+        odoo_settings(registry, protocol), settings, transport=httpx2.ASGITransport(app=app), audit=audit
     )
     present = {tool.name for tool in await mcp.list_tools()}
     tools = [] if "get_sale_order" in present else register_packs(mcp, settings)
@@ -88,11 +89,17 @@ def pack_session(tmp_path: Path, registries: dict[tuple[str, bool], Registry]) -
     """Open a session on a simulator; keyword arguments are ServerSettings fields.
 
     With writes allowed the database is reset to its seeded state; read-only sessions share one.
+    `protocol` is the one the server speaks to the simulator (default: auto).
     """
 
     @asynccontextmanager
     async def open_session(
-        *, series: str = "19.0", mode: str = "auto", elicit: Elicit | None = None, **server: Any
+        *,
+        series: str = "19.0",
+        mode: str = "auto",
+        elicit: Elicit | None = None,
+        protocol: Protocol = Protocol.AUTO,
+        **server: Any,
     ) -> AsyncIterator[Session]:
         writes = bool(server.get("allow_writes"))
         registry = registries.get((series, writes)) or registries.setdefault(
@@ -103,7 +110,7 @@ def pack_session(tmp_path: Path, registries: dict[tuple[str, bool], Registry]) -
         server.setdefault("audit_path", tmp_path / "audit.sqlite3")
         settings = ServerSettings(**server)
         audit = AuditLog.from_settings(settings)
-        mcp, tools, simulator = await build_pack_server(registry, settings, audit)
+        mcp, tools, simulator = await build_pack_server(registry, settings, audit, protocol)
         try:
             async with Client(mcp, mode=mode, elicitation_callback=elicit) as client:  # type: ignore[arg-type]
                 yield Session(client, mcp, simulator, registry, tools, audit)
@@ -134,6 +141,12 @@ def reader(pack_session: SessionFactory, series: str) -> OpenSession:
 def writer(pack_session: SessionFactory, series: str) -> OpenSession:
     """``async with writer() as s:`` writes on, no elicitation (confirmation by token), once per series."""
     return lambda: pack_session(series=series, allow_writes=True)
+
+
+def set_email(registry: Registry, login: str, email: str) -> None:
+    """Give a user an email address, as an administrator would (Odoo 16-18 post notes only from one)."""
+    admin = registry.users["admin"].uid
+    registry.execute_kw(admin, "res.users", "write", [[registry.users[login].uid], {"email": email}], {})
 
 
 def text_of(result: CallToolResult) -> str:

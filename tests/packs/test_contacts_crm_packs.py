@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import OpenSession, error_of, links_of, structured, text_of
+from conftest import OpenSession, error_of, links_of, set_email, structured, text_of
 
 
 async def test_find_partners_matches_name_and_email(reader: OpenSession) -> None:
@@ -73,6 +73,7 @@ async def test_update_crm_lead_moves_it_to_a_stage_by_name(writer: OpenSession) 
 
 async def test_log_note_on_an_order_by_number(writer: OpenSession) -> None:
     async with writer() as s:
+        set_email(s.registry, "mcp_bot", "mcp_bot@example.com")
         result = await s.call("log_note", model="sale.order", record="S00003", body="Customer called")
         assert structured(result)["record"]["message_id"]
         assert links_of(result) == ["odoo://sale.order/3"]

@@ -88,10 +88,12 @@ async def odoo_session(
     tmp_path: Path,
     password: bool = False,
     pdf_engine: bool = True,
+    database: Registry | None = None,
     **server: Any,
 ) -> AsyncIterator[OdooSession]:
-    """A fresh simulator and server; keyword arguments are ServerSettings fields."""
-    registry = shared_registry(series)
+    """A fresh simulator and server; keyword arguments are ServerSettings fields. `database` replaces the
+    shared one (e.g. a Registry answering as another Odoo series does)."""
+    registry = database or shared_registry(series)
     app = create_app(registry, pdf_engine=pdf_engine)
     settings = ServerSettings(audit_path=tmp_path / "audit.sqlite3", **server)
     credentials = DEMO_CREDENTIALS["mcp_bot"]

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from mcp.shared.exceptions import MCPError
 
+from mcp_odoo.simulator.orm import Registry
+
 from .conftest import OpenSession
+from .harness import odoo_session
 
 
 def money(amount: float, currency: list[Any]) -> str:
@@ -98,3 +102,63 @@ async def test_document_of_a_denied_model_is_refused(open_session: OpenSession) 
     async with open_session(denied_models=["account.move"]) as session:
         with pytest.raises(MCPError, match="not exposed"):
             await session.read_text("odoo://account.move/1/document")
+
+
+def totals_of_16(totals: dict[str, Any]) -> dict[str, Any]:
+    """`tax_totals` in the shape Odoo 16 and 17 give it: an amount per subtotal, the tax groups apart."""
+    subtotals = totals["subtotals"]
+    return {
+        "amount_untaxed": totals["base_amount_currency"],
+        "amount_total": totals["total_amount_currency"],
+        "subtotals": [{"name": sub["name"], "amount": sub["base_amount_currency"]} for sub in subtotals],
+        "groups_by_subtotal": {
+            sub["name"]: [
+                {
+                    "tax_group_name": group["group_name"],
+                    "tax_group_amount": group["tax_amount_currency"],
+                    "tax_group_base_amount": group["base_amount_currency"],
+                }
+                for group in sub["tax_groups"]
+            ]
+            for sub in subtotals
+        },
+    }
+
+
+def with_totals_of_16(answer: Any) -> Any:
+    if isinstance(answer, list):
+        return [
+            {**row, "tax_totals": totals_of_16(row["tax_totals"])}
+            if isinstance(row, dict) and isinstance(row.get("tax_totals"), dict)
+            else row
+            for row in answer
+        ]
+    return answer
+
+
+class Odoo17Totals(Registry):
+    """The simulated Odoo, reading `tax_totals` as Odoo 16 and 17 shape it."""
+
+    def execute_kw(self, uid: int, model: str, method: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        return with_totals_of_16(super().execute_kw(uid, model, method, args, kwargs))
+
+    def execute_json2(self, uid: int, model: str, method: str, body: dict[str, Any]) -> Any:
+        return with_totals_of_16(super().execute_json2(uid, model, method, body))
+
+
+async def test_tax_groups_and_total_in_odoo_16_and_17s_shape(series: str, tmp_path: Path) -> None:
+    async with odoo_session(series, tmp_path=tmp_path, database=Odoo17Totals(series)) as session:
+        moves = session.odoo("account.move", "search_read", [], fields=["tax_totals", "currency_id"])
+        move = next(
+            row
+            for row in moves
+            if row["tax_totals"] and row["tax_totals"]["groups_by_subtotal"].get("Untaxed Amount")
+        )
+        [group] = move["tax_totals"]["groups_by_subtotal"]["Untaxed Amount"][:1]
+        text = await session.read_text(f"odoo://account.move/{move['id']}/document")
+    total = money(move["tax_totals"]["amount_total"], move["currency_id"])
+    assert f"| **Total** | **{total}** |" in text
+    assert (
+        f"| {group['tax_group_name']} (on {money(group['tax_group_base_amount'], move['currency_id'])}) |"
+        in text
+    )

@@ -120,3 +120,31 @@ def test_pdf_downloads_are_refused_for_a_denied_model() -> None:
     door, _ = gateway()
     with pytest.raises(Refused):
         door.pdf_fetcher("ir.attachment")
+
+
+async def test_defaults_for_given_values_travel_as_odoos_default_context_keys() -> None:
+    door, connector = gateway(answer={"res_model_id": 534, "activity_type_id": 4})
+    defaults = await door.defaults("mail.activity", ["res_model_id"], given={"res_model": "crm.lead"})
+    assert defaults == {"res_model_id": 534, "activity_type_id": 4}
+    assert connector.calls == [("mail.activity", "default_get", {"default_res_model": "crm.lead"}, True)]
+
+
+async def test_model_labels_come_from_odoos_public_list_of_readable_models_once() -> None:
+    readable = [
+        {"display_name": "Sales Order", "model": "sale.order"},
+        {"display_name": "API Keys", "model": "res.users.apikeys"},
+        {"display_name": "Contact", "model": "res.partner"},
+    ]
+    door, connector = gateway(answer=readable)
+    assert await door.model_labels("") == [("res.partner", "Contact"), ("sale.order", "Sales Order")]
+    assert await door.model_labels("ORDER") == [("sale.order", "Sales Order")]
+    assert await door.model_label("sale.order") == "Sales Order"
+    assert [(model, method) for model, method, *_ in connector.calls] == [
+        ("ir.model", "get_available_models")
+    ]
+
+
+async def test_a_model_odoo_names_only_technically_has_no_label() -> None:
+    door, connector = gateway(answer=[{"display_name": "account.move", "model": "account.move"}])
+    assert await door.model_label("account.move") is None
+    assert [(model, method) for model, method, *_ in connector.calls] == [("ir.model", "display_name_for")]

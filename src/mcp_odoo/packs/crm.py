@@ -5,17 +5,20 @@
 
 import asyncio
 import datetime as dt
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import Field
 
+from mcp_odoo.odoo.errors import BusinessRuleError
 from mcp_odoo.packs import Pack, Requirement
 from mcp_odoo.packs.kit import CREATES, READ_ONLY, UPDATES, IdempotencyKeyArg, PackKit, PackOutput, RecordLink
 from mcp_odoo.packs.preflight import check_date, require_text
 from mcp_odoo.packs.records import RecordCard, RecordCards, card_lines, card_of, cards
 from mcp_odoo.packs.resolve import (
+    ACTIVITY_TYPE,
     LEAD,
     PARTNER,
     STAGE,
@@ -27,6 +30,7 @@ from mcp_odoo.packs.resolve import (
     resolve_record,
 )
 from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.policy.gateway import single_id
 from mcp_odoo.settings import MethodRule
 from mcp_odoo.tools import Runtime, ToolCall
 
@@ -47,7 +51,8 @@ LEAD_FIELDS = (
     "active",
 )
 NOTE_SUBTYPE = "mail.mt_note"
-TO_DO_TYPE_XMLID = "mail.mail_activity_data_todo"
+POSTS_WITHOUT_EMAIL_SINCE = 19
+"""Before 19.0 Odoo refuses ``message_post`` from a user without an email address."""
 ACTIVITY_MODEL = "mail.activity"
 Status = Literal["", "open", "won", "lost"]
 
@@ -58,8 +63,10 @@ RecordArg = Annotated[RecordRef, Field(description='The document: its id or its 
 UserArg = Annotated[RecordRef, Field(default="", description="Salesperson / user: id, name or login")]
 
 
-async def _optional(gateway: OdooGateway, lookup: Lookup, value: RecordRef) -> Resolved | None:
-    return None if value in ("", 0) else await resolve_record(gateway, lookup, value)
+async def _optional(
+    gateway: OdooGateway, lookup: Lookup, value: RecordRef, *, domain: Sequence[Any] = ()
+) -> Resolved | None:
+    return None if value in ("", 0) else await resolve_record(gateway, lookup, value, domain=domain)
 
 
 def _status_domain(status: Status) -> list[Any]:
@@ -136,11 +143,19 @@ async def update_lead_body(
 async def log_note_body(call: ToolCall, model: str, record: RecordRef, body: str) -> PackOutput:
     call.model, call.method = model, "message_post"
     text = require_text(body, "body")
-    found = await resolve_document(call.gateway, model, record)
+    gateway = call.gateway
+    found = await resolve_document(gateway, model, record)
     call.record_ids = [found.id]
     rule = MethodRule(model=model, method="message_post", writes=True)
     kwargs = {"body": text, "message_type": "comment", "subtype_xmlid": NOTE_SUBTYPE}
-    message_id = await call.gateway.call_allowed(rule, [found.id], [], kwargs)
+    try:
+        posted = await gateway.call_allowed(rule, [found.id], [], kwargs)
+    except BusinessRuleError as exc:
+        explained = await _sender_without_email(gateway)
+        if explained is None:
+            raise
+        raise explained from exc
+    message_id = single_id(posted)
     data = RecordCard(
         model=model, record={"id": found.id, "display_name": found.name, "message_id": message_id}
     )
@@ -149,26 +164,45 @@ async def log_note_body(call: ToolCall, model: str, record: RecordRef, body: str
     )
 
 
-async def _model_id(gateway: OdooGateway, model: str) -> int:
-    """The ir.model id of `model`, which a mail.activity points to."""
-    rows = await gateway.search_read("ir.model", [["model", "=", model]], ["id"], limit=1)
-    if not rows:
+async def _sender_without_email(gateway: OdooGateway) -> BusinessRuleError | None:
+    """What to say when Odoo 16-18 refused a note because the acting user has no email address (Odoo's
+    message, "please configure the sender's email address", names no user and is translated); None
+    when the user has one, so that Odoo's own refusal stands."""
+    info = await gateway.info()
+    if info.major >= POSTS_WITHOUT_EMAIL_SINCE:
+        return None
+    users = await gateway.read("res.users", [info.uid], ["email"])
+    if users and users[0].get("email"):
+        return None
+    return BusinessRuleError(
+        f"Odoo refuses to post messages from the Odoo user {info.login!r}: it has no email address. "
+        f"An Odoo administrator must set an email address on the user {info.login!r} "
+        "(Settings > Users), then the note can be logged."
+    )
+
+
+async def _activity_defaults(gateway: OdooGateway, model: str) -> tuple[int, int | None]:
+    """(the ir.model id of `model`, Odoo's default activity type for it), as the web client gets them:
+    ``mail.activity.default_get`` for a document of `model` (reading ir.model or ir.model.data needs the
+    Administration rights). The default type is To-Do unless the database changed it."""
+    defaults = await gateway.defaults(
+        ACTIVITY_MODEL, ["res_model", "res_model_id", "activity_type_id"], given={"res_model": model}
+    )
+    if not defaults.get("res_model_id"):
         raise InvalidRequest(
             f"Odoo does not list the model {model!r}", hint="check the model's technical name"
         )
-    return int(rows[0]["id"])
-
-
-async def _to_do_type(gateway: OdooGateway) -> int | None:
-    """The To-Do activity type by its external id; None when it was deleted (Odoo then picks its default)."""
-    module, name = TO_DO_TYPE_XMLID.split(".")
-    domain = [["module", "=", module], ["name", "=", name], ["model", "=", "mail.activity.type"]]
-    rows = await gateway.search_read("ir.model.data", domain, ["res_id"], limit=1)
-    return int(rows[0]["res_id"]) if rows else None
+    return int(defaults["res_model_id"]), int(defaults.get("activity_type_id") or 0) or None
 
 
 async def schedule_activity_body(
-    call: ToolCall, model: str, record: RecordRef, summary: str, due_date: str, assignee: RecordRef
+    call: ToolCall,
+    model: str,
+    record: RecordRef,
+    summary: str,
+    due_date: str,
+    assignee: RecordRef,
+    activity_type: RecordRef,
 ) -> PackOutput:
     """Creates the mail.activity as Odoo's web client does. Not via `activity_schedule`: it returns a
     recordset without `@api.returns`, which XML-RPC cannot marshal (after committing) and JSON-RPC
@@ -179,9 +213,9 @@ async def schedule_activity_body(
     gateway = call.gateway
     found = await resolve_document(gateway, model, record)
     user = await _optional(gateway, USER, assignee)
-    model_id, todo, info = await asyncio.gather(
-        gateway.remembered(f"ir.model:{model}", lambda: _model_id(gateway, model)),
-        gateway.remembered(TO_DO_TYPE_XMLID, lambda: _to_do_type(gateway)),
+    kind = await _optional(gateway, ACTIVITY_TYPE, activity_type, domain=_types_for(model))
+    (model_id, default_type), info = await asyncio.gather(
+        gateway.remembered(f"{ACTIVITY_MODEL}:defaults:{model}", lambda: _activity_defaults(gateway, model)),
         gateway.info(),
     )
     values: dict[str, Any] = {
@@ -191,8 +225,9 @@ async def schedule_activity_body(
         "date_deadline": deadline,
         "user_id": user.id if user is not None else info.uid,
     }
-    if todo is not None:
-        values["activity_type_id"] = todo
+    type_id = kind.id if kind is not None else default_type
+    if type_id is not None:
+        values["activity_type_id"] = type_id
     activity_id = await gateway.create(ACTIVITY_MODEL, values)
     call.record_ids = [activity_id]
     who = user.name if user is not None else "you"
@@ -205,11 +240,17 @@ async def schedule_activity_body(
             "date_deadline": deadline,
         },
     )
+    what = f"{kind.name} " if kind is not None else ""
     return PackOutput(
         data,
-        f"Scheduled {title!r} on {found.name} (#{found.id}) for {who}, due {deadline}",
+        f"Scheduled {what}{title!r} on {found.name} (#{found.id}) for {who}, due {deadline}",
         [RecordLink(model, found.id, found.name)],
     )
+
+
+def _types_for(model: str) -> list[Any]:
+    """Activity types usable on a document of `model`: the generic ones and those of that model."""
+    return ["|", ["res_model", "=", False], ["res_model", "=", model]]
 
 
 def register(kit: PackKit) -> None:
@@ -354,7 +395,8 @@ def register(kit: PackKit) -> None:
         model is the document's technical model, record its id or name, body the note in plain text.
         Use it to record what was agreed or done. The note is internal: it is not emailed to the
         customer or to followers. An idempotency_key makes retries safe. Does not send messages and
-        does not change the document itself.
+        does not change the document itself. Odoo 16-18 posts notes only from an Odoo user with an
+        email address.
         """
         arguments = {"model": model, "record": record, "body": body, "idempotency_key": idempotency_key}
         return await kit.run(
@@ -373,16 +415,25 @@ def register(kit: PackKit) -> None:
         assignee: Annotated[
             RecordRef, Field(default="", description="User to do it: id, name or login; empty = you")
         ],
+        activity_type: Annotated[
+            RecordRef,
+            Field(
+                default="",
+                description="Activity type as this Odoo names it (id or name), e.g. Call, Meeting, Email; "
+                "empty = Odoo's default type (To-Do)",
+            ),
+        ],
         idempotency_key: IdempotencyKeyArg,
     ) -> Annotated[CallToolResult, RecordCard]:
-        """Schedule a to-do activity on any document (lead, sales order, invoice, partner ...) for a
-        user, with a due date.
+        """Schedule an activity (a to-do, a call, a meeting ...) on any document (lead, sales order,
+        invoice, partner ...) for a user, with a due date.
 
         model is the document's technical model, record its id or name, summary what to do, due_date
-        the deadline (YYYY-MM-DD) and assignee the user who should do it (id, name or login; empty = the
-        user this server acts as). Use it for follow-ups such as "call the customer back on Friday". An
-        idempotency_key makes retries safe. Does not send an email or a calendar invitation and does not
-        complete or cancel existing activities.
+        the deadline (YYYY-MM-DD), assignee the user who should do it (id, name or login; empty = the
+        user this server acts as) and activity_type the kind of activity by its name in this database
+        (empty = Odoo's default, To-Do). Use it for follow-ups such as "call the customer back on
+        Friday". An idempotency_key makes retries safe. Does not send an email or a calendar
+        invitation and does not complete or cancel existing activities.
         """
         arguments = {
             "model": model,
@@ -390,13 +441,16 @@ def register(kit: PackKit) -> None:
             "summary": summary,
             "due_date": due_date,
             "assignee": assignee,
+            "activity_type": activity_type,
             "idempotency_key": idempotency_key,
         }
         return await kit.run(
             ctx,
             "schedule_activity",
             arguments,
-            lambda call: schedule_activity_body(call, model, record, summary, due_date, assignee),
+            lambda call: schedule_activity_body(
+                call, model, record, summary, due_date, assignee, activity_type
+            ),
             writes=True,
         )
 
@@ -410,10 +464,17 @@ PACK = Pack(
         Requirement("crm.stage", ("name", "is_won")),
         Requirement(
             ACTIVITY_MODEL,
-            ("res_model_id", "res_id", "activity_type_id", "summary", "date_deadline", "user_id"),
+            (
+                "res_model",
+                "res_model_id",
+                "res_id",
+                "activity_type_id",
+                "summary",
+                "date_deadline",
+                "user_id",
+            ),
             ("create",),
         ),
-        Requirement("ir.model", ("model",)),
-        Requirement("ir.model.data", ("module", "name", "model", "res_id")),
+        Requirement(ACTIVITY_TYPE.model, ("name", "res_model")),
     ),
 )

@@ -9,25 +9,16 @@ gateway per connected client).
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
 from mcp_odoo.odoo import OdooClient
-from mcp_odoo.odoo.errors import (
-    BadArguments,
-    NotOdoo,
-    OdooServerBug,
-    PermissionDenied,
-    UnknownMethod,
-    UnknownModel,
-)
+from mcp_odoo.odoo.errors import NotOdoo
 from mcp_odoo.odoo.reports import PdfFetcher
 from mcp_odoo.policy.metadata import FIELD_ATTRIBUTES, FieldMeta, exposed_fields
 from mcp_odoo.policy.rules import InvalidRequest, Policy, is_sensitive_field
 from mcp_odoo.settings import MethodRule
 
-ACCESS_CHECK_CONCURRENCY = 8
 NAME_MATCHES = 6
 """How many same-name candidates are fetched to detect an ambiguous name."""
 
@@ -88,6 +79,12 @@ def strip_sensitive(value: Any) -> Any:
 T = TypeVar("T")
 
 
+def single_id(answer: Any) -> int:
+    """The one id an Odoo call answered, given alone or as a one-item list (``create`` over JSON-2,
+    ``message_post`` on 19.0 over every protocol)."""
+    return int(answer[0] if isinstance(answer, list) else answer)
+
+
 class OdooGateway:
     """Policy-checked access to one Odoo identity. Raises `PolicyError` or the connector's `OdooError`."""
 
@@ -95,15 +92,13 @@ class OdooGateway:
         self._connector = connector
         self.policy = policy
         self._fields: dict[str, dict[str, FieldMeta]] = {}
-        self._readable: dict[str, bool] = {}
         self._labels: dict[str, str | None] = {}
-        self._access_slots = asyncio.Semaphore(ACCESS_CHECK_CONCURRENCY)
         self._info: ServerInfoLike | None = None
         self._remembered: dict[str, Any] = {}
 
     async def remembered(self, key: str, load: Callable[[], Awaitable[T]]) -> T:
         """`load()`'s answer, fetched once per gateway (so per Odoo identity), for lookups that do not
-        change while the server runs (e.g. a model's ir.model id). A failed load is not remembered."""
+        change while the server runs (e.g. the models the user may read). A failed load is not remembered."""
         if key not in self._remembered:
             self._remembered[key] = await load()
         return cast(T, self._remembered[key])
@@ -130,12 +125,12 @@ class OdooGateway:
         *,
         writes: bool,
         company_id: int | None = None,
-        flags: Mapping[str, bool] | None = None,
+        extra_context: Mapping[str, object] | None = None,
     ) -> Any:
         """The choke point: policy first, then the connector, then sensitive values removed."""
         context = await self._admit(model, method, writes=writes, company_id=company_id)
-        if flags:
-            context = {**(context or {}), **flags}
+        if extra_context:
+            context = {**(context or {}), **extra_context}
         answer = await self._connector.call(
             model, method, ids, args, kwargs, context=context, read_only=not writes
         )
@@ -232,7 +227,7 @@ class OdooGateway:
 
     async def create(self, model: str, values: Mapping[str, Any], *, company_id: int | None = None) -> int:
         created = await self._send(model, "create", args=(dict(values),), writes=True, company_id=company_id)
-        return int(created[0] if isinstance(created, list) else created)
+        return single_id(created)
 
     async def write(self, model: str, ids: Sequence[int], values: Mapping[str, Any]) -> None:
         await self._send(model, "write", list(ids), (dict(values),), writes=True)
@@ -255,7 +250,14 @@ class OdooGateway:
                 hint="language, timezone and companies come from the server configuration; use company_id",
             )
         return await self._send(
-            rule.model, rule.method, ids, args, kwargs, writes=rule.writes, company_id=company_id, flags=flags
+            rule.model,
+            rule.method,
+            ids,
+            args,
+            kwargs,
+            writes=rule.writes,
+            company_id=company_id,
+            extra_context=flags,
         )
 
     async def find_by_name(self, model: str, name: str) -> list[tuple[int, str]]:
@@ -265,69 +267,47 @@ class OdooGateway:
         )
         return [(int(pair[0]), str(pair[1])) for pair in pairs]
 
-    async def defaults(self, model: str, names: Sequence[str]) -> dict[str, Any]:
-        defaults: dict[str, Any] = await self._send(model, "default_get", args=(list(names),), writes=False)
+    async def defaults(
+        self, model: str, names: Sequence[str], *, given: Mapping[str, str] | None = None
+    ) -> dict[str, Any]:
+        """Odoo's default values of `names`; `given` are field values the defaults are computed for
+        (Odoo's ``default_<field>`` context keys, e.g. ``res_model`` for a mail.activity)."""
+        presets = {f"default_{name}": value for name, value in (given or {}).items()}
+        defaults: dict[str, Any] = await self._send(
+            model, "default_get", args=(list(names),), writes=False, extra_context=presets
+        )
         return defaults
 
     async def model_labels(self, query: str) -> list[tuple[str, str]]:
-        """(technical name, label) of installed, non-transient models matching `query`, exposed ones only."""
-        domain: list[Any] = [["transient", "=", False]]
-        if query:
-            domain = ["&", *domain, "|", ["model", "ilike", query], ["name", "ilike", query]]
-        rows = await self._send(
-            "ir.model",
-            "search_read",
-            args=(domain,),
-            kwargs={"fields": ["model", "name"], "order": "model"},
-            writes=False,
-        )
-        pairs = [
-            (str(row["model"]), str(row["name"]))
-            for row in rows
-            if self.policy.is_model_exposed(row["model"])
+        """(technical name, label) of the exposed models the Odoo user may read whose name or label
+        contains `query` (any case), by technical name."""
+        needle = query.casefold()
+        return [
+            (model, label)
+            for model, label in await self.remembered("ir.model:available", self._available_models)
+            if needle in model.casefold() or needle in label.casefold()
         ]
+
+    async def _available_models(self) -> list[tuple[str, str]]:
+        """Odoo's own list of the models the user may read (``ir.model.get_available_models``, callable by
+        any internal user: reading ir.model itself needs the Administration rights), exposed ones only."""
+        rows = await self._send("ir.model", "get_available_models", writes=False)
+        pairs = sorted(
+            (str(row["model"]), str(row["display_name"]))
+            for row in rows
+            if self.policy.is_model_exposed(str(row["model"]))
+        )
         self._labels.update(pairs)
         return pairs
 
     async def model_label(self, model: str) -> str | None:
-        """The label Odoo shows for `model` (e.g. "Sales Order"), fetched once."""
+        """The label Odoo shows for `model` (e.g. "Sales Order"), fetched once; None when Odoo gives none
+        (``ir.model.display_name_for`` answers the technical name for a model the user may not read)."""
         if model not in self._labels:
-            rows = await self._send(
-                "ir.model",
-                "search_read",
-                args=([["model", "=", model]],),
-                kwargs={"fields": ["name"]},
-                writes=False,
-            )
-            self._labels[model] = str(rows[0]["name"]) if rows else None
+            rows = await self._send("ir.model", "display_name_for", kwargs={"models": [model]}, writes=False)
+            label = next((str(row["display_name"]) for row in rows if row.get("model") == model), model)
+            self._labels[model] = None if label == model else label
         return self._labels[model]
-
-    async def readable(self, models: Sequence[str]) -> dict[str, bool]:
-        """Whether the Odoo user may read each model; unknown answers are asked concurrently, then cached."""
-        unknown = [model for model in models if model not in self._readable]
-        if unknown:
-            major = (await self.info()).major
-            answers = await asyncio.gather(*(self._may_read(model, major) for model in unknown))
-            self._readable.update(zip(unknown, answers, strict=True))
-        return {model: self._readable[model] for model in models}
-
-    async def _may_read(self, model: str, major: int) -> bool:
-        """One access check; a model Odoo cannot check (abstract, broken) counts as unreadable."""
-        async with self._access_slots:
-            try:
-                if major >= 18:
-                    return bool(await self._send(model, "has_access", [], ("read",), writes=False))
-                return bool(
-                    await self._send(
-                        model,
-                        "check_access_rights",
-                        args=("read",),
-                        kwargs={"raise_exception": False},
-                        writes=False,
-                    )
-                )
-            except (PermissionDenied, UnknownModel, UnknownMethod, BadArguments, OdooServerBug):
-                return False
 
     def pdf_fetcher(self, model: str) -> PdfFetcher:
         """Plain-HTTP PDF downloads of `model` records (Odoo renders reports on web routes, not RPC).

@@ -110,8 +110,9 @@ def register_resources(mcp: MCPServer[Runtime], settings: ServerSettings) -> Non
     @mcp.resource(
         APPS_URI,
         name="odoo_apps",
-        title="Installed Odoo apps",
-        description="The business apps installed in this Odoo (CRM, Sales, Invoicing, Inventory ...).",
+        title="Odoo apps you can use",
+        description="The business apps installed in this Odoo that the Odoo user can work with "
+        "(CRM, Sales, Invoicing, Inventory ...).",
         mime_type=MARKDOWN,
     )
     async def odoo_apps() -> str:
@@ -120,8 +121,9 @@ def register_resources(mcp: MCPServer[Runtime], settings: ServerSettings) -> Non
     @mcp.resource(
         MODELS_URI,
         name="odoo_models",
-        title="Exposed Odoo models",
-        description="Every model this server exposes, with its label (security models are hidden).",
+        title="Readable Odoo models",
+        description="Every model the Odoo user may read and this server exposes, with its label "
+        "(security models are hidden).",
         mime_type=MARKDOWN,
     )
     async def odoo_models() -> str:

@@ -276,26 +276,38 @@ def _line_cells(
     return cells
 
 
-def _totals(record: Mapping[str, Any], fields: Mapping[str, FieldMeta], currency: str | None) -> list[str]:
-    """Taxes and totals as Odoo computed them: ``tax_totals`` (18+) first, else the amount fields."""
+def _tax_rows(summary: Mapping[str, Any], currency: str | None) -> list[list[str]]:
+    """The subtotals, tax groups and total of Odoo's ``tax_totals``, in its 18+ shape or its 16-17 one
+    (``amount`` per subtotal, the tax groups in ``groups_by_subtotal`` under the subtotal's name)."""
     rows: list[list[str]] = []
+    groups_by_subtotal = summary.get("groups_by_subtotal") or {}
+    for subtotal in summary.get("subtotals") or []:
+        amount = subtotal.get("base_amount_currency", subtotal.get("amount"))
+        rows.append([str(subtotal.get("name")), money(amount, currency)])
+        for group in subtotal.get("tax_groups") or []:
+            base = money(
+                group.get("display_base_amount_currency", group.get("base_amount_currency")), currency
+            )
+            rows.append(
+                [f"{group.get('group_name')} (on {base})", money(group.get("tax_amount_currency"), currency)]
+            )
+        for group in groups_by_subtotal.get(subtotal.get("name")) or []:
+            base = money(group.get("tax_group_base_amount"), currency)
+            rows.append(
+                [f"{group.get('tax_group_name')} (on {base})", money(group.get("tax_group_amount"), currency)]
+            )
+    total = summary.get("total_amount_currency", summary.get("amount_total"))
+    rows.append(["**Total**", f"**{money(total, currency)}**"])
+    return rows
+
+
+def _totals(record: Mapping[str, Any], fields: Mapping[str, FieldMeta], currency: str | None) -> list[str]:
+    """Taxes and totals as Odoo computed them: ``tax_totals`` first, else the amount fields."""
     summary = record.get("tax_totals")
     if isinstance(summary, Mapping) and "subtotals" in summary:
-        for subtotal in summary.get("subtotals") or []:
-            rows.append([str(subtotal.get("name")), money(subtotal.get("base_amount_currency"), currency)])
-            for group in subtotal.get("tax_groups") or []:
-                base = money(
-                    group.get("display_base_amount_currency", group.get("base_amount_currency")), currency
-                )
-                rows.append(
-                    [
-                        f"{group.get('group_name')} (on {base})",
-                        money(group.get("tax_amount_currency"), currency),
-                    ]
-                )
-        rows.append(["**Total**", f"**{money(summary.get('total_amount_currency'), currency)}**"])
+        rows = _tax_rows(summary, currency)
     else:
-        rows += [
+        rows = [
             [labelled(fields, name), money(record[name], currency)]
             for name in TOTAL_FIELDS[:3]
             if name in record

@@ -74,21 +74,25 @@ async def render_user(gateway: OdooGateway) -> str:
 
 
 async def render_apps(gateway: OdooGateway) -> str:
-    """``odoo://apps``: the business apps installed, recognised by their main model."""
-    installed = {model for model, _label in await gateway.model_labels("")}
-    rows = [[app, f"`{model}`"] for app, model in APP_MODELS if model in installed]
-    lines = ["# Installed business apps", "", *table(["App", "Main model"], rows)]
-    lines += ["", "Apps are recognised by their main model; list_models shows every model you can read."]
+    """``odoo://apps``: the business apps this user can work with, recognised by their main model."""
+    readable = {model for model, _label in await gateway.model_labels("")}
+    rows = [[app, f"`{model}`"] for app, model in APP_MODELS if model in readable]
+    lines = ["# Business apps you can work with", "", *table(["App", "Main model"], rows)]
+    lines += [
+        "",
+        "An app is listed when it is installed and this Odoo user may read its main model; "
+        "list_models shows every model you can read.",
+    ]
     return "\n".join(lines) + "\n"
 
 
 async def render_models(gateway: OdooGateway) -> str:
-    """``odoo://models``: every model this server exposes, with its label."""
+    """``odoo://models``: every model this Odoo user may read and this server exposes, with its label."""
     pairs = await gateway.model_labels("")
     lines = [
-        f"# Models exposed by this server ({len(pairs)})",
+        f"# Models you can read ({len(pairs)})",
         "",
-        "Security and configuration models are hidden. Odoo's access rights still apply when reading.",
+        "Security and configuration models are hidden. Odoo's record rules still apply when reading.",
         "",
     ]
     lines += [f"- `{model}`: {label}" for model, label in pairs]

@@ -235,17 +235,10 @@ async def _run_linked(
 
 
 async def list_models_body(call: ToolCall, query: str, limit: int, offset: int) -> ToolOutput:
-    call.model, call.method = "ir.model", "search_read"
-    candidates = (await call.gateway.model_labels(query))[offset:]
-    found: list[ModelEntry] = []
-    checked = 0
-    while candidates[checked:] and len(found) < limit:
-        batch = candidates[checked : checked + limit - len(found)]
-        readable = await call.gateway.readable([model for model, _ in batch])
-        found.extend(ModelEntry(model=model, label=label) for model, label in batch if readable[model])
-        checked += len(batch)
-        await call.progress(checked, None, f"checked access to {checked} models")
-    next_offset = offset + checked if checked < len(candidates) else None
+    call.model, call.method = "ir.model", "get_available_models"
+    matches = await call.gateway.model_labels(query)
+    found = [ModelEntry(model=model, label=label) for model, label in matches[offset : offset + limit]]
+    next_offset = offset + limit if offset + limit < len(matches) else None
     data = ModelList(models=found, next_offset=next_offset)
     more = f" (more with offset={next_offset})" if next_offset is not None else ""
     header = f"{len(found)} readable model(s){' matching ' + repr(query) if query else ''}{more}:"
@@ -570,8 +563,8 @@ def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
     ) -> Annotated[CallToolResult, ModelList]:
         """List the Odoo models (record types) this user can read, with their labels.
 
-        Use it to find the technical name of a model before searching it, e.g. query "invoice"
-        finds account.move. Security and configuration models are never listed. Does not return
+        Use it to find the technical name of a model before searching it, e.g. query "sales order"
+        finds sale.order. Security and configuration models are never listed. Does not return
         records or fields: use describe_model for fields and search_records for records.
         """
         arguments = {"query": query, "limit": limit, "offset": offset}
