@@ -267,6 +267,13 @@ class OdooGateway:
         )
         return [(int(pair[0]), str(pair[1])) for pair in pairs]
 
+    async def names_like(self, model: str, text: str, limit: int) -> list[tuple[int, str]]:
+        """Records of `model` whose name (as Odoo's name_search defines it) contains `text`."""
+        pairs = await self._send(
+            model, "name_search", kwargs={"name": text, "operator": "ilike", "limit": limit}, writes=False
+        )
+        return [(int(pair[0]), str(pair[1])) for pair in pairs]
+
     async def defaults(
         self, model: str, names: Sequence[str], *, given: Mapping[str, str] | None = None
     ) -> dict[str, Any]:

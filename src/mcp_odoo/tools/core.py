@@ -514,7 +514,9 @@ async def update_record_body(
 
 
 def _values_checker(gateway: OdooGateway) -> ValuesChecker:
-    return ValuesChecker(gateway.policy, gateway.fields, gateway.find_by_name, gateway.defaults)
+    return ValuesChecker(
+        gateway.policy, gateway.fields, gateway.find_by_name, gateway.names_like, gateway.defaults
+    )
 
 
 # ---------------------------------------------------------------- registration
