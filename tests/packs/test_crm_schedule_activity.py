@@ -106,6 +106,7 @@ async def test_schedule_activity_creates_one_activity_of_odoos_default_type_for_
     assert result["record"]["activity_ids"] == [created["id"]]
     assert result["record"]["date_deadline"] == "2030-01-15"
     assert (created["activity_type_id"] or [False])[0] == default_activity_type(registry, "crm.lead")
+    assert created["activity_type_id"][1] == "To-Do"
     assert (created["summary"], created["date_deadline"]) == ("Send the quote", "2030-01-15")
     assert created["user_id"][0] == registry.users["demo"].uid
     assert created["id"] in linked_activities(registry, "crm.lead", 1)

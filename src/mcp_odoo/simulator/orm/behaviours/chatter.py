@@ -66,8 +66,22 @@ def _activity_type(model: Model, act_type_xmlid: Any, act_values: dict[str, Any]
         return wanted[1]
     if not act_type_xmlid and act_values.get("activity_type_id"):
         return int(act_values["activity_type_id"])
+    return _default_activity_type(model, model.name)
+
+
+def _default_activity_type(model: Model, document_model: str) -> int | bool:
+    """Odoo's `_default_activity_type_for_model`: To-Do when it is active and fits the document's model,
+    else the first type of that model, else the first generic type."""
+    types = model.db.rows("mail.activity.type")
     default = model.db.xml_ids.get(DEFAULT_ACTIVITY_TYPE)
-    return default[1] if default else next(iter(model.db.rows("mail.activity.type")), False)
+    todo = types.get(default[1]) if default else None
+    if todo and todo.get("active", True) and todo.get("res_model") in (False, None, document_model):
+        return int(todo["id"])
+    for wanted in (document_model, False):
+        found = next((row["id"] for row in types.values() if (row.get("res_model") or False) == wanted), None)
+        if found is not None:
+            return int(found)
+    return False
 
 
 def _activity_state(model: Model, deadline: str) -> str:
@@ -79,15 +93,17 @@ class ActivityBehaviour(Behaviour):
     """mail.activity as Odoo creates it (web client, RPC or activity_schedule): on a document of
     `res_model_id` the caller may write, assigned to the caller unless `user_id` says otherwise.
     With `default_res_model` in the context, `res_model_id` defaults to that model's ir.model (which
-    is how a user who may not read ir.model learns the id)."""
+    is how a user who may not read ir.model learns the id) and `activity_type_id` to Odoo's default type
+    for that model (To-Do in a stock database)."""
 
-    default_fields = ("user_id", "date_deadline", "res_model_id")
+    default_fields = ("user_id", "date_deadline", "res_model_id", "activity_type_id")
 
     def defaults(self, model: Model, vals: dict[str, Any]) -> Row:
         defaults: Row = {"user_id": model.env.uid, "date_deadline": model.db.today.isoformat()}
         document_model = model.context_defaults().get("res_model")
         if document_model:
             defaults["res_model_id"] = model.db.ir_model_id(str(document_model))
+            defaults["activity_type_id"] = _default_activity_type(model, str(document_model))
         return defaults
 
     def after_create(self, model: Model, record_id: int, vals: dict[str, Any]) -> None:
