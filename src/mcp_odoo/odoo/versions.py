@@ -57,6 +57,8 @@ _METHOD_SPANS: dict[str, MethodSpan] = {
 
 JSON2_SINCE = 19
 FORMATTED_READ_GROUP_SINCE = 19
+WEB_SPECIFICATION_SINCE = 17
+"""``web_search_read`` / ``web_read`` take a field specification (16: a list of fields)."""
 
 _MAJOR = re.compile(r"(\d+)")
 

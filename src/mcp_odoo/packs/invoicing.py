@@ -15,6 +15,7 @@ from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
 from mcp_odoo.confirm import Preview, PreviewFn
+from mcp_odoo.odoo.pages import Related
 from mcp_odoo.packs import Pack, Requirement
 from mcp_odoo.packs.kit import (
     CREATES,
@@ -30,7 +31,7 @@ from mcp_odoo.packs.kit import (
     done,
 )
 from mcp_odoo.packs.preflight import check_date, money, name_of, read_one, require_state
-from mcp_odoo.packs.records import card_lines, card_of, cards
+from mcp_odoo.packs.records import Document, card_lines, document_of, resolved_document
 from mcp_odoo.packs.resolve import INVOICE, JOURNAL, PARTNER, PRODUCT, RecordRef, resolve_record
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.settings import MethodRule
@@ -68,6 +69,8 @@ LINE_FIELDS = (
     "price_subtotal",
     "price_total",
 )
+INVOICE_LINES = Related("invoice_line_ids", ("display_type", *LINE_FIELDS), order="sequence, id", limit=500)
+"""Sections and notes come along (``invoice_line_ids`` lists them): `_detail` leaves them out."""
 
 InvoiceArg = Annotated[RecordRef, Field(description='The invoice: its id or number, e.g. "INV/2026/00003"')]
 
@@ -106,11 +109,17 @@ class OverdueInvoices(BaseModel):
     totals: dict[str, float] = Field(description="Amount due per currency")
 
 
+def _detail(document: Document) -> InvoiceDetail:
+    lines = [
+        {name: value for name, value in line.items() if name != "display_type"}
+        for line in document.lines
+        if line.get("display_type") == "product"
+    ]
+    return InvoiceDetail(invoice=document.card, lines=lines)
+
+
 async def invoice_detail(gateway: OdooGateway, move_id: int) -> InvoiceDetail:
-    invoice = await card_of(gateway, MOVE, move_id, INVOICE_FIELDS)
-    domain = [["move_id", "=", move_id], ["display_type", "=", "product"]]
-    lines = await cards(gateway, MOVE_LINE, domain, LINE_FIELDS, limit=500, order="sequence, id")
-    return InvoiceDetail(invoice=invoice, lines=lines)
+    return _detail(await document_of(gateway, MOVE, move_id, INVOICE_FIELDS, INVOICE_LINES))
 
 
 async def overdue_body(call: ToolCall, partner: RecordRef, min_days: int, limit: int) -> PackOutput:
@@ -353,10 +362,12 @@ def register(kit: PackKit) -> None:
         """
 
         async def body(call: ToolCall) -> PackOutput:
-            call.model, call.method = MOVE, "read"
-            found = await resolve_record(call.gateway, INVOICE, invoice, domain=CUSTOMER_INVOICE)
+            call.model, call.method = MOVE, "web_search_read"
+            found, document = await resolved_document(
+                call.gateway, INVOICE, invoice, INVOICE_FIELDS, INVOICE_LINES, domain=CUSTOMER_INVOICE
+            )
             call.record_ids = [found.id]
-            detail = await invoice_detail(call.gateway, found.id)
+            detail = _detail(document)
             text = card_lines(f"Invoice {found.name} (#{found.id})", [detail.invoice, *detail.lines])
             return PackOutput(detail, text, [RecordLink(MOVE, found.id, found.name)])
 

@@ -13,6 +13,7 @@ from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
 from mcp_odoo.confirm import Preview, PreviewFn
+from mcp_odoo.odoo.pages import Related
 from mcp_odoo.packs import Pack, Requirement
 from mcp_odoo.packs.kit import (
     CREATES,
@@ -28,7 +29,14 @@ from mcp_odoo.packs.kit import (
     done,
 )
 from mcp_odoo.packs.preflight import check_date, money, name_of, read_one, require_state
-from mcp_odoo.packs.records import RecordCards, card_lines, card_of, cards
+from mcp_odoo.packs.records import (
+    Document,
+    RecordCards,
+    card_lines,
+    cards_page,
+    document_of,
+    resolved_document,
+)
 from mcp_odoo.packs.resolve import PARTNER, PRODUCT, SALE_ORDER, RecordRef, resolve_record
 from mcp_odoo.packs.versions import locked_order_condition
 from mcp_odoo.policy import InvalidRequest, OdooGateway
@@ -72,6 +80,7 @@ LINE_FIELDS = (
     "price_subtotal",
     "price_total",
 )
+ORDER_LINES = Related("order_line", LINE_FIELDS, order="sequence, id", limit=500)
 
 OrderArg = Annotated[RecordRef, Field(description='The order: its id or its number, e.g. 12 or "S00012"')]
 
@@ -92,12 +101,12 @@ class SaleOrderDetail(BaseModel):
     )
 
 
+def _detail(document: Document) -> SaleOrderDetail:
+    return SaleOrderDetail(order=document.card, lines=document.lines)
+
+
 async def order_detail(gateway: OdooGateway, order_id: int) -> SaleOrderDetail:
-    order = await card_of(gateway, ORDER, order_id, ORDER_FIELDS)
-    lines = await cards(
-        gateway, LINE, [["order_id", "=", order_id]], LINE_FIELDS, limit=500, order="sequence, id"
-    )
-    return SaleOrderDetail(order=order, lines=lines)
+    return _detail(await document_of(gateway, ORDER, order_id, ORDER_FIELDS, ORDER_LINES))
 
 
 def _detail_text(header: str, detail: SaleOrderDetail) -> str:
@@ -192,7 +201,7 @@ async def _run_order_method(
 async def list_sale_orders_body(
     call: ToolCall, customer: RecordRef, state: str, date_from: str, date_to: str, limit: int
 ) -> PackOutput:
-    call.model, call.method = ORDER, "search_read"
+    call.model, call.method = ORDER, "web_search_read"
     gateway = call.gateway
     domain: list[Any] = []
     if customer not in ("", 0):
@@ -206,8 +215,9 @@ async def list_sale_orders_body(
         day = check_date(bound, argument)
         if day:
             domain.append(["date_order", operator, day + (" 00:00:00" if operator == ">=" else " 23:59:59")])
-    found = await cards(gateway, ORDER, domain, ORDER_FIELDS, limit=limit, order="date_order desc, id desc")
-    total = await gateway.search_count(ORDER, domain) if len(found) == limit else len(found)
+    found, total = await cards_page(
+        gateway, ORDER, domain, ORDER_FIELDS, limit=limit, order="date_order desc, id desc"
+    )
     data = RecordCards(model=ORDER, records=found, total=total)
     return PackOutput(data, card_lines(f"{len(found)} of {total} sales order(s)", found))
 
@@ -228,10 +238,12 @@ def register(kit: PackKit) -> None:
         """
 
         async def body(call: ToolCall) -> PackOutput:
-            call.model, call.method = ORDER, "read"
-            found = await resolve_record(call.gateway, SALE_ORDER, order)
+            call.model, call.method = ORDER, "web_search_read"
+            found, document = await resolved_document(
+                call.gateway, SALE_ORDER, order, ORDER_FIELDS, ORDER_LINES
+            )
             call.record_ids = [found.id]
-            detail = await order_detail(call.gateway, found.id)
+            detail = _detail(document)
             text = _detail_text(f"Sales order {found.name} (#{found.id})", detail)
             return PackOutput(detail, text, [RecordLink(ORDER, found.id, found.name)])
 

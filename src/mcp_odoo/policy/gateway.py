@@ -14,7 +14,17 @@ from typing import Any, Protocol, TypeVar, cast
 
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.odoo.errors import NotOdoo
+from mcp_odoo.odoo.pages import (
+    Page,
+    Related,
+    attach_related,
+    needs_count,
+    page_answer,
+    page_request,
+    related_ids,
+)
 from mcp_odoo.odoo.reports import PdfFetcher
+from mcp_odoo.odoo.versions import WEB_SPECIFICATION_SINCE
 from mcp_odoo.policy.metadata import FIELD_ATTRIBUTES, FieldMeta, exposed_fields
 from mcp_odoo.policy.rules import InvalidRequest, Policy, is_sensitive_field
 from mcp_odoo.settings import MethodRule
@@ -205,6 +215,57 @@ class OdooGateway:
             model, "search_count", args=(list(domain),), writes=False, company_id=company_id
         )
         return count
+
+    async def search_page(
+        self,
+        model: str,
+        domain: Sequence[Any],
+        fields: Sequence[str],
+        *,
+        limit: int,
+        offset: int = 0,
+        order: str | None = None,
+        company_id: int | None = None,
+        related: Related | None = None,
+    ) -> Page:
+        """One page of records and the exact number of all matches, in one request (``web_search_read``).
+
+        With `related`, each record also carries the records of that x2many field (their fields must be
+        readable, their model exposed): in the same request from Odoo 17, in a second one on 16.
+        """
+        major = (await self.info()).major
+        types = await self._types(model, fields)
+        nested: tuple[Related, dict[str, str]] | None = None
+        comodel = ""
+        if related is not None:
+            await self.check_fields(model, [related.field])
+            comodel = (await self.fields(model))[related.field].relation or ""
+            self.policy.require_model(comodel)
+            self.policy.require_readable_fields(comodel, related.fields)
+            nested = related, await self._types(comodel, related.fields)
+        options = page_request(major, domain, types, offset=offset, limit=limit, order=order, related=nested)
+        answer = await self._send(
+            model, "web_search_read", kwargs=options, writes=False, company_id=company_id
+        )
+        page = page_answer(major, answer, types, nested)
+        if needs_count(page, offset):
+            page = Page(page.records, await self.search_count(model, domain, company_id=company_id))
+        ids = related_ids(page.records, related.field) if related and major < WEB_SPECIFICATION_SINCE else []
+        if related is not None and ids:
+            rows = await self.search_read(
+                comodel,
+                [["id", "in", ids]],
+                related.fields,
+                limit=len(ids),
+                order=related.order,
+                company_id=company_id,
+            )
+            attach_related(page.records, related, rows)
+        return page
+
+    async def _types(self, model: str, fields: Sequence[str]) -> dict[str, str]:
+        known = await self.fields(model)
+        return {name: known[name].type if name in known else "" for name in fields}
 
     async def read_group(
         self,

@@ -125,10 +125,16 @@ async def _stored(gateway: OdooGateway, model: str, record_id: int) -> PdfFile:
     return PdfFile(base64.b64decode(rows[0]["datas"]), str(rows[0]["name"]), "attachment")
 
 
-async def render_pdf(gateway: OdooGateway, model: str, record_id: int, report: str | None) -> RenderedPdf:
-    """The PDF of one record, by the first way the connected Odoo allows."""
+async def render_pdf(
+    gateway: OdooGateway, model: str, record_id: int, report: str | None, *, record_name: str | None = None
+) -> RenderedPdf:
+    """The PDF of one record, by the first way the connected Odoo allows. The record is read first (it
+    must be readable), unless the caller just found it and passes its `record_name`."""
     gateway.policy.require_model(model)
-    record = await read_one(gateway, model, record_id, ["display_name"])
+    if record_name is None:
+        record_name = str(
+            (await read_one(gateway, model, record_id, ["display_name"])).get("display_name") or ""
+        )
     report_name = report or await default_report(gateway, model)
     if report and await report_model(gateway, report) != model:
         raise InvalidRequest(
@@ -156,7 +162,7 @@ async def render_pdf(gateway: OdooGateway, model: str, record_id: int, report: s
             engine = exc if isinstance(exc, PdfEngineMissing) else engine
             failures.append(f"{label}: {exc.message}")
             continue
-        return RenderedPdf(pdf, report_name, str(record.get("display_name") or record_id))
+        return RenderedPdf(pdf, report_name, record_name or str(record_id))
     raise PdfUnavailable(
         f"no PDF of {model} #{record_id} could be obtained ({'; '.join(failures)})",
         hint=engine.hint if engine is not None else _configuration_hint(model, fetcher),
@@ -226,9 +232,9 @@ def register_reports(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
 
         async def body(call: ToolCall) -> ToolOutput:
             call.model, call.method = model, "report_pdf"
-            record_id, _name = await resolve_record(call.gateway, model, record)
+            record_id, name = await resolve_record(call.gateway, model, record)
             call.record_ids = [record_id]
-            rendered = await render_pdf(call.gateway, model, record_id, report or None)
+            rendered = await render_pdf(call.gateway, model, record_id, report or None, record_name=name)
             uri = report_uri(rendered.report, record_id)
             produced.append((rendered, uri))
             size = len(rendered.pdf.content)

@@ -288,22 +288,17 @@ async def search_records_body(
     order: str,
     company_id: int | None,
 ) -> ToolOutput:
-    call.method = "search_read"
+    call.method = "web_search_read"
     gateway = call.gateway
     await gateway.company_context(company_id)
     checked_domain = await validate_domain(model, domain, gateway.fields)
     names = await _fields_to_read(gateway, model, fields)
     sort = await _checked_order(gateway, model, order)
-    await call.progress(0, 2, "searching")
-    rows = await gateway.search_read(
+    await call.progress(0, 1, "searching")
+    rows, total = await gateway.search_page(
         model, checked_domain, names, limit=limit, offset=offset, order=sort, company_id=company_id
     )
-    if len(rows) < limit and (rows or offset == 0):
-        total = offset + len(rows)
-    else:
-        await call.progress(1, 2, "counting")
-        total = await gateway.search_count(model, checked_domain, company_id=company_id)
-    await call.progress(2, 2, "done")
+    await call.progress(1, 1, "done")
     fitted = fit_budget(_compact_all(rows, await gateway.fields(model)), budget)
     call.record_ids = [record["id"] for record in fitted.records]
     end = offset + len(fitted.records)
