@@ -10,14 +10,13 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
+from typing import TYPE_CHECKING
 
 import httpx2
 from mcp.server import MCPServer
 
 from mcp_odoo import __version__
 from mcp_odoo.audit import AuditLog, AuditUnavailable
-from mcp_odoo.http.access import HttpAccess
-from mcp_odoo.http.observed_client import ObservedOdooClient
 from mcp_odoo.identity.gateways import GatewaySource, PassthroughGateways, SharedGateway
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.packs import register_packs
@@ -27,6 +26,9 @@ from mcp_odoo.resources import register_resources
 from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooSettings, OdooTarget, ServerSettings
 from mcp_odoo.tools import Runtime
 from mcp_odoo.tools.core import register_core_tools
+
+if TYPE_CHECKING:
+    from mcp_odoo.http.access import HttpAccess
 
 logger = logging.getLogger("mcp_odoo.server")
 
@@ -107,6 +109,8 @@ def build_server(
     def new_client(settings: OdooSettings) -> OdooClient:
         if metrics is None:
             return OdooClient(settings, transport=transport)
+        from mcp_odoo.http.observed_client import ObservedOdooClient
+
         return ObservedOdooClient(settings, observe=metrics.odoo_rpc, transport=transport)
 
     identity: PassthroughGateways | OdooSettings
@@ -142,13 +146,15 @@ def build_server(
                 await audit_log.ensure_ready()
             except AuditUnavailable as exc:
                 logger.error("audit log unavailable, tool calls will not be audited: %s", exc)
-            yield Runtime(
+            runtime = Runtime(
                 gateways=gateways,
                 audit=audit_log,
                 audit_required_for_writes=server.audit_required_for_writes,
                 limiter=access.limiter if access is not None else None,
                 metrics=metrics,
             )
+            stack.push_async_callback(runtime.settle)
+            yield runtime
 
     mcp: MCPServer[Runtime] = MCPServer(
         SERVER_NAME,

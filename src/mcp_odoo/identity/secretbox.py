@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import binascii
 from base64 import urlsafe_b64decode
+from typing import TYPE_CHECKING
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
+
+# cryptography is imported where a key is used: a server with no stored identities never loads it.
 
 SECRET_KEY_SETTING = "MCP_ODOO_SECRET_KEY"
 _KEY_BYTES = 32
@@ -26,10 +30,14 @@ class UndecryptableSecret(Exception):
 
 def generate_secret_key() -> str:
     """A fresh key in the format ``MCP_ODOO_SECRET_KEY`` expects."""
+    from cryptography.fernet import Fernet
+
     return Fernet.generate_key().decode("ascii")
 
 
 def _parse_key(raw: str, position: int) -> Fernet:
+    from cryptography.fernet import Fernet
+
     where = f"{SECRET_KEY_SETTING}: key #{position}"
     try:
         decoded = urlsafe_b64decode(raw.encode("ascii"))
@@ -50,6 +58,8 @@ class SecretBox:
                 f"{SECRET_KEY_SETTING} is empty: set it to a key made by "
                 "`python -c 'from mcp_odoo.identity import generate_secret_key as g; print(g())'`"
             )
+        from cryptography.fernet import MultiFernet
+
         self._fernet = MultiFernet([_parse_key(part, index) for index, part in enumerate(parts, start=1)])
         self._key_count = len(parts)
 
@@ -57,6 +67,8 @@ class SecretBox:
         return self._fernet.encrypt(plaintext.encode("utf-8")).decode("ascii")
 
     def decrypt(self, ciphertext: str) -> str:
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.decrypt(ciphertext.encode("ascii")).decode("utf-8")
         except InvalidToken:
@@ -66,6 +78,8 @@ class SecretBox:
 
     def reencrypt(self, ciphertext: str) -> str:
         """The same secret encrypted with the first key (for key rotation)."""
+        from cryptography.fernet import InvalidToken
+
         try:
             return self._fernet.rotate(ciphertext.encode("ascii")).decode("ascii")
         except InvalidToken:

@@ -44,15 +44,25 @@ class HttpChannel:
     """POSTs to one Odoo server over a keep-alive connection pool."""
 
     def __init__(self, settings: OdooSettings, transport: httpx2.AsyncBaseTransport | None = None) -> None:
+        self._settings = settings
+        self._transport = transport
         self._max_bytes = settings.max_response_bytes
-        self._client = httpx2.AsyncClient(
-            base_url=settings.url,
-            timeout=httpx2.Timeout(settings.timeout),
-            headers={"User-Agent": USER_AGENT},
-            follow_redirects=False,
-            transport=transport,
-            cookies=CookieJar(policy=_KeepNoCookies()),
-        )
+        self._pool: httpx2.AsyncClient | None = None
+
+    @property
+    def _client(self) -> httpx2.AsyncClient:
+        """The pooled client, made on the first request: making one loads the TLS trust store, which a
+        server that has not needed Odoo yet (e.g. to list its tools) does not wait for."""
+        if self._pool is None:
+            self._pool = httpx2.AsyncClient(
+                base_url=self._settings.url,
+                timeout=httpx2.Timeout(self._settings.timeout),
+                headers={"User-Agent": USER_AGENT},
+                follow_redirects=False,
+                transport=self._transport,
+                cookies=CookieJar(policy=_KeepNoCookies()),
+            )
+        return self._pool
 
     async def post(self, path: str, body: bytes, headers: Mapping[str, str]) -> HttpAnswer:
         return await self._send("POST", path, body, headers)
@@ -92,4 +102,5 @@ class HttpChannel:
         )
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        if self._pool is not None:
+            await self._pool.aclose()

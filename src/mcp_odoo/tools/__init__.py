@@ -5,16 +5,18 @@ A tool body receives a `ToolCall` (the gateway, a progress reporter, and the fie
 entry needs) and returns a `ToolOutput` (structured data plus its compact text). Policy refusals
 and Odoo errors become `isError` results carrying the clean message, the error kind, whether a
 retry can help and a hint; any other exception becomes a generic error (its traceback goes to
-the log on stderr), so a tool never crashes the server. Every call is audited, whatever its end.
+the log on stderr), so a tool never crashes the server. Every call is audited, whatever its end: a
+write before its answer is sent, a read while it is sent.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.mcpserver import Context
@@ -22,12 +24,13 @@ from mcp_types import CallToolResult, TextContent
 from pydantic import BaseModel
 
 from mcp_odoo.audit import AuditEntry, AuditLog, Outcome
-from mcp_odoo.http.call_guard import guard_call
-from mcp_odoo.http.metrics import Metrics
-from mcp_odoo.http.ratelimit import RateLimiter
-from mcp_odoo.identity.gateways import GatewaySource
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError, Refused
+
+if TYPE_CHECKING:
+    from mcp_odoo.http.metrics import Metrics
+    from mcp_odoo.http.ratelimit import RateLimiter
+    from mcp_odoo.identity.gateways import GatewaySource
 
 logger = logging.getLogger("mcp_odoo.tools")
 
@@ -52,11 +55,26 @@ class Runtime:
     audit_required_for_writes: bool = False
     limiter: RateLimiter | None = None
     metrics: Metrics | None = None
+    _storing: set[asyncio.Task[None]] = field(default_factory=set, init=False, repr=False)
 
     @property
     def gateway(self) -> OdooGateway:
         """The gateway of the request being served."""
         return self.gateways.current()
+
+    def record_soon(self, entry: AuditEntry) -> None:
+        """Store the audit entry of a read without holding its answer back (a failure is logged).
+
+        Entries reach the log in call order: each sink applies them one at a time, as they come.
+        """
+        task = asyncio.get_running_loop().create_task(_record(self, entry, writes=False))
+        self._storing.add(task)
+        task.add_done_callback(self._storing.discard)
+
+    async def settle(self) -> None:
+        """Wait until the audit entries of reads are stored (before the audit log closes)."""
+        while self._storing:
+            await asyncio.wait(set(self._storing))
 
 
 @dataclass
@@ -135,7 +153,11 @@ async def run_tool(
     outcome: Outcome = "ok"
     error_kind: str | None = None
     try:
-        await guard_call(token, writes=writes, limiter=runtime.limiter, metrics=runtime.metrics)
+        if token is not None or runtime.limiter is not None:
+            # Scopes and rate limits exist on the HTTP transport only: stdio never loads their modules.
+            from mcp_odoo.http.call_guard import guard_call
+
+            await guard_call(token, writes=writes, limiter=runtime.limiter, metrics=runtime.metrics)
         if writes and runtime.audit_required_for_writes:
             await _audit_ready_for_write(runtime.audit)
         result = ok_result(await body(call))
@@ -184,7 +206,10 @@ async def run_tool(
         record_ids=call.record_ids,
         request_id=str(ctx.request_id),
     )
-    await _record(runtime, entry, writes=writes)
+    if writes:
+        await _record(runtime, entry, writes=True)
+    else:
+        runtime.record_soon(entry)
     return result
 
 
