@@ -1,9 +1,11 @@
-"""Tool-call overhead: an MCP tool call (stdio and Streamable HTTP) vs the bare connector call it makes.
+"""Tool-call overhead: read tools over stdio (and Streamable HTTP) vs the raw Odoo request each one makes.
 
-The simulator runs in its own process (``mcp-odoo simulator``); the server runs as ``mcp-odoo serve``
-over stdio and over HTTP. The tool call is ``count_records(res.partner, [is_company = True])``, which
-sends one ``search_count``; the bare call is that same ``search_count`` through ``OdooClient`` in this
-process. Each way is timed ``--calls`` times, in alternation after a warm-up; medians in milliseconds.
+Against the Odoo that ODOO_URL, ODOO_DB, ODOO_USER and ODOO_API_KEY name, else against the simulator
+(``mcp-odoo simulator``) in its own process. For each tool, the request it sends to Odoo is first
+recorded from an in-process server (the second of two calls, so once warm); "raw" is that very
+request (same URL, headers and body) sent again with a bare keep-alive httpx2 client. Then the raw
+request, the tool call through ``mcp-odoo serve`` over stdio and over HTTP are timed ``--calls``
+times each, in alternation after a warm-up; medians in milliseconds, ratios to raw first.
 
     .venv/bin/python bench/overhead.py --calls 200
 """
@@ -17,21 +19,79 @@ import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx2
 from mcp import Client, StdioServerParameters
-from pydantic import SecretStr
 
-from mcp_odoo.odoo import OdooClient
-from mcp_odoo.settings import OdooSettings
+from mcp_odoo.server import build_server
+from mcp_odoo.settings import ServerSettings
 
 sys.path.insert(0, str(Path(__file__).parent))
-from services import MCP_ODOO, free_port, running, server_environment, simulator_process
+from services import MCP_ODOO, Target, free_port, odoo_target, running
 
-MODEL = "res.partner"
-DOMAIN = [["is_company", "=", True]]
 WARM_UP_CALLS = 5
+
+
+@dataclass(frozen=True)
+class Recorded:
+    method: str
+    url: str
+    headers: list[tuple[str, str]]
+    body: bytes
+
+
+class Recorder(httpx2.AsyncBaseTransport):
+    """Passes every request to the network and keeps a copy of it."""
+
+    def __init__(self) -> None:
+        self.inner = httpx2.AsyncHTTPTransport()
+        self.requests: list[Recorded] = []
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        body = await request.aread()
+        headers = [
+            (name, value) for name, value in request.headers.items() if name.lower() != "content-length"
+        ]
+        self.requests.append(Recorded(request.method, str(request.url), headers, body))
+        return await self.inner.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+async def sample_arguments(client: Client) -> dict[str, dict[str, Any]]:
+    """Arguments of the measured tools; the order is the most recent one this Odoo user sees."""
+    orders = await client.call_tool("search_records", {"model": "sale.order", "fields": ["name"], "limit": 1})
+    order = (orders.structured_content or {}).get("records", [{}])[0].get("name", "")
+    return {
+        "count_records": {"model": "res.partner", "domain": [["is_company", "=", True]]},
+        "search_records": {"model": "res.partner", "fields": ["name", "email", "country_id"], "limit": 5},
+        "get_sale_order": {"order": order},
+    }
+
+
+async def recorded_requests(
+    target: Target, folder: str
+) -> tuple[dict[str, dict[str, Any]], dict[str, list[Recorded]]]:
+    """Each measured tool's arguments and the requests its second call sent."""
+    recorder = Recorder()
+    server = ServerSettings(audit_path=Path(folder) / "recording.sqlite3")
+    mcp = build_server(target.settings, server, transport=recorder)
+    made: dict[str, list[Recorded]] = {}
+    async with Client(mcp) as client:
+        samples = await sample_arguments(client)
+        for tool, arguments in samples.items():
+            await client.call_tool(tool, arguments)
+            recorder.requests.clear()
+            result = await client.call_tool(tool, arguments)
+            if result.is_error:
+                raise RuntimeError(f"{tool} failed: {result.content}")
+            made[tool] = list(recorder.requests)
+    await recorder.aclose()
+    return samples, made
 
 
 async def medians_ms(ways: list[Callable[[], Awaitable[Any]]], calls: int) -> list[float]:
@@ -48,54 +108,66 @@ async def medians_ms(ways: list[Callable[[], Awaitable[Any]]], calls: int) -> li
     return [statistics.median(measured) * 1000 for measured in durations]
 
 
-def tool_call(client: Client) -> Callable[[], Awaitable[Any]]:
+def raw_way(http: httpx2.AsyncClient, requests: list[Recorded]) -> Callable[[], Awaitable[None]]:
+    async def replay() -> None:
+        for recorded in requests:
+            answer = await http.request(
+                recorded.method, recorded.url, headers=recorded.headers, content=recorded.body
+            )
+            answer.raise_for_status()
+
+    return replay
+
+
+def tool_way(client: Client, tool: str, arguments: dict[str, Any]) -> Callable[[], Awaitable[None]]:
     async def call() -> None:
-        result = await client.call_tool("count_records", {"model": MODEL, "domain": DOMAIN})
+        result = await client.call_tool(tool, arguments)
         if result.is_error:
-            raise RuntimeError(f"count_records failed: {result.content}")
+            raise RuntimeError(f"{tool} failed: {result.content}")
 
     return call
 
 
 async def main(calls: int, series: str) -> None:
-    with simulator_process(series) as odoo_url, tempfile.TemporaryDirectory() as folder:
-        env = server_environment(odoo_url, series, folder)
-        settings = OdooSettings(
-            url=env["ODOO_URL"], db=env["ODOO_DB"], user="mcp_bot", api_key=SecretStr(env["ODOO_API_KEY"])
-        )
+    with tempfile.TemporaryDirectory() as folder, odoo_target(series, folder) as target:
+        samples, made = await recorded_requests(target, folder)
         port = free_port()
-        stdio = StdioServerParameters(command=MCP_ODOO, args=["serve"], env=env)
+        stdio = StdioServerParameters(command=MCP_ODOO, args=["serve"], env=target.env)
         http_command = [MCP_ODOO, "serve", "--transport", "http", "--port", str(port)]
-        with running(http_command, f"http://127.0.0.1:{port}/healthz", env):
+        rows: list[str] = []
+        with running(http_command, f"http://127.0.0.1:{port}/healthz", target.env):
             async with (
-                OdooClient(settings) as connector,
+                httpx2.AsyncClient(timeout=30) as http,
                 Client(stdio) as over_stdio,
                 Client(f"http://127.0.0.1:{port}/mcp") as over_http,
             ):
-
-                async def bare() -> None:
-                    await connector.call(MODEL, "search_count", args=[DOMAIN])
-
-                bare_ms, stdio_ms, http_ms = await medians_ms(
-                    [bare, tool_call(over_stdio), tool_call(over_http)], calls
-                )
-    print(f"Odoo {series} simulator, {calls} calls each way, medians")
+                for tool, arguments in samples.items():
+                    raw_ms, stdio_ms, http_ms = await medians_ms(
+                        [
+                            raw_way(http, made[tool]),
+                            tool_way(over_stdio, tool, arguments),
+                            tool_way(over_http, tool, arguments),
+                        ],
+                        calls,
+                    )
+                    rows.append(
+                        f"| {tool} | {len(made[tool])} | {stdio_ms / raw_ms:.2f} | {http_ms / raw_ms:.2f} "
+                        f"| {raw_ms:.2f} | {stdio_ms:.2f} | {http_ms:.2f} | {stdio_ms - raw_ms:+.2f} |"
+                    )
+    print(f"{target.label}, {calls} calls each way, medians; ratios to the raw request(s) the tool makes")
     print()
-    print("| way | median ms | ratio to the bare connector call | MCP overhead ms |")
-    print("|---|---|---|---|")
-    print(f"| bare connector call (OdooClient.search_count) | {bare_ms:.2f} | 1.00 | - |")
-    for name, value in (
-        ("MCP tool call over stdio", stdio_ms),
-        ("MCP tool call over Streamable HTTP", http_ms),
-    ):
-        print(f"| {name} | {value:.2f} | {value / bare_ms:.2f} | {value - bare_ms:.2f} |")
+    print(
+        "| tool | Odoo requests | stdio / raw | HTTP / raw | raw ms | stdio ms | HTTP ms | stdio − raw ms |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("\n".join(rows))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--calls", type=int, default=200, help="timed calls per way")
-    parser.add_argument("--series", default="19.0", choices=["18.0", "19.0"])
+    parser.add_argument("--calls", type=int, default=200, help="timed calls per way and tool")
+    parser.add_argument("--series", default="19.0", choices=["18.0", "19.0"], help="simulated series")
     arguments = parser.parse_args()
     asyncio.run(main(arguments.calls, arguments.series))

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx2
+from pydantic import SecretStr
 
+from mcp_odoo.settings import OdooSettings
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
 
 MCP_ODOO = str(Path(sys.executable).with_name("mcp-odoo"))
@@ -67,6 +69,7 @@ class Served:
     mcp_url: str
     server_pid: int
     odoo_port: int
+    label: str
 
 
 UNLIMITED_RATE = "1000000000"
@@ -86,6 +89,39 @@ def server_environment(odoo_url: str, series: str, audit_folder: str) -> dict[st
     }
 
 
+ODOO_VARIABLES = ("ODOO_URL", "ODOO_DB", "ODOO_USER", "ODOO_API_KEY")
+
+
+@dataclass(frozen=True)
+class Target:
+    """The Odoo a benchmark runs against, and the environment `mcp-odoo serve` needs for it."""
+
+    label: str
+    env: dict[str, str]
+
+    @property
+    def settings(self) -> OdooSettings:
+        return OdooSettings(
+            url=self.env["ODOO_URL"],
+            db=self.env["ODOO_DB"],
+            user=self.env["ODOO_USER"],
+            api_key=SecretStr(self.env["ODOO_API_KEY"]),
+        )
+
+
+@contextmanager
+def odoo_target(series: str, audit_folder: str) -> Iterator[Target]:
+    """The real Odoo that ODOO_URL, ODOO_DB, ODOO_USER and ODOO_API_KEY name (all four set), else the
+    simulator of `series` in its own process."""
+    given = {name: os.environ.get(name, "") for name in ODOO_VARIABLES}
+    if all(given.values()):
+        env = {**server_environment(given["ODOO_URL"], series, audit_folder), **given}
+        yield Target(f"Odoo at {given['ODOO_URL']} (database {given['ODOO_DB']})", env)
+        return
+    with simulator_process(series) as url:
+        yield Target(f"Odoo {series} simulator", server_environment(url, series, audit_folder))
+
+
 @contextmanager
 def simulator_process(series: str = "19.0") -> Iterator[str]:
     """`mcp-odoo simulator` in its own process; yields its base URL (http://127.0.0.1:<port>)."""
@@ -96,15 +132,14 @@ def simulator_process(series: str = "19.0") -> Iterator[str]:
 
 
 @contextmanager
-def simulator_and_server(series: str = "19.0") -> Iterator[Served]:
-    """`mcp-odoo simulator` and `mcp-odoo serve --transport http` against it, each in its own process."""
+def served_over_http(series: str = "19.0") -> Iterator[Served]:
+    """`mcp-odoo serve --transport http` in its own process, against `odoo_target(series)`."""
     mcp_port = free_port()
-    with simulator_process(series) as odoo_url, tempfile.TemporaryDirectory() as folder:
+    with tempfile.TemporaryDirectory() as folder, odoo_target(series, folder) as target:
         server = [MCP_ODOO, "serve", "--transport", "http", "--port", str(mcp_port)]
-        env = server_environment(odoo_url, series, folder)
-        with running(server, f"http://127.0.0.1:{mcp_port}/healthz", env) as server_pid:
-            odoo_port = int(odoo_url.rsplit(":", 1)[1])
-            yield Served(f"http://127.0.0.1:{mcp_port}/mcp", server_pid, odoo_port)
+        with running(server, f"http://127.0.0.1:{mcp_port}/healthz", target.env) as server_pid:
+            odoo_port = httpx2.URL(target.env["ODOO_URL"]).port or 80
+            yield Served(f"http://127.0.0.1:{mcp_port}/mcp", server_pid, odoo_port, target.label)
 
 
 def open_files(pid: int) -> int:
@@ -129,6 +164,12 @@ def connections_to(pid: int, port: int) -> int:
         if columns[2].rsplit(":", 1)[1] == wanted and columns[9] in inodes:
             count += 1
     return count
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) the process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def memory_kib(pid: int) -> dict[str, int]:
