@@ -3,13 +3,18 @@ that a change which adds a round trip fails here. bench/round_trips.py prints th
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from session_helpers import Session, SessionFactory, error_of, structured, text_of
+
+from mcp_odoo.policy import OdooGateway, Policy
+from mcp_odoo.settings import ServerSettings
 
 REQUESTS_PER_READ: dict[str, tuple[dict[str, Any], dict[str, int]]] = {
     "list_models": ({"query": "partner"}, {}),
@@ -136,3 +141,30 @@ def test_a_stdio_server_loads_no_http_stack_no_simulator_and_no_database_client(
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     modules = set(loaded.split())
     assert [name for name in STDIO_NEVER_IMPORTS if name in modules] == []
+
+
+class SlowFieldsConnector:
+    """Answers fields_get after a pause (so that callers overlap), counting the requests."""
+
+    def __init__(self) -> None:
+        self.requests = 0
+
+    async def connect(self) -> Any:
+        return SimpleNamespace(major=19, uid=2, login="mcp_bot", company_ids=[1])
+
+    async def call(self, model: str, method: str, *args: Any, **kwargs: Any) -> Any:
+        self.requests += 1
+        await asyncio.sleep(0.01)
+        return {"name": {"type": "char", "string": "Name"}}
+
+    async def read_group(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+        raise AssertionError("not used")
+
+
+async def test_concurrent_first_calls_share_one_metadata_request() -> None:
+    """A burst of calls on a model the server has not read yet asks Odoo for its fields once."""
+    connector = SlowFieldsConnector()
+    gateway = OdooGateway(connector, Policy(ServerSettings()))
+    answers = await asyncio.gather(*(gateway.fields("crm.lead") for _ in range(10)))
+    assert connector.requests == 1
+    assert all(list(answer) == ["name"] for answer in answers)

@@ -9,6 +9,7 @@ gateway per connected client).
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
@@ -102,6 +103,7 @@ class OdooGateway:
         self._connector = connector
         self.policy = policy
         self._fields: dict[str, dict[str, FieldMeta]] = {}
+        self._fields_loading: dict[str, asyncio.Lock] = {}
         self._labels: dict[str, str | None] = {}
         self._info: ServerInfoLike | None = None
         self._remembered: dict[str, Any] = {}
@@ -162,13 +164,16 @@ class OdooGateway:
         return self.policy.company_context(company_id, info.company_ids)
 
     async def fields(self, model: str) -> dict[str, FieldMeta]:
-        """Exposed field metadata of `model`, fetched once."""
+        """Exposed field metadata of `model`, fetched once: concurrent first calls share one request."""
         cached = self._fields.get(model)
         if cached is None:
-            raw = await self._send(
-                model, "fields_get", kwargs={"attributes": list(FIELD_ATTRIBUTES)}, writes=False
-            )
-            cached = self._fields[model] = exposed_fields(raw)
+            async with self._fields_loading.setdefault(model, asyncio.Lock()):
+                cached = self._fields.get(model)
+                if cached is None:
+                    raw = await self._send(
+                        model, "fields_get", kwargs={"attributes": list(FIELD_ATTRIBUTES)}, writes=False
+                    )
+                    cached = self._fields[model] = exposed_fields(raw)
         return cached
 
     async def check_fields(self, model: str, names: Sequence[str]) -> list[str]:
