@@ -11,6 +11,7 @@ import pytest
 
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.odoo.errors import (
+    AnswerTimeout,
     AuthenticationFailed,
     BadArguments,
     ConcurrencyConflict,
@@ -338,6 +339,27 @@ async def test_timeout_becomes_odoo_timeout() -> None:
     async with client_for(fake, retries=0) as client:
         with pytest.raises(OdooTimeout):
             await client.search_count("res.partner", [])
+
+
+@pytest.mark.parametrize(
+    "failure", [httpx2.ReadTimeout("slow"), httpx2.WriteTimeout("slow")], ids=["read", "write"]
+)
+async def test_a_read_that_reached_odoo_and_timed_out_is_not_sent_again(failure: Exception) -> None:
+    """Odoo may still be working on it: the README promises retries only on connection failures,
+    502/503/504 and lock conflicts."""
+    fake = FakeOdoo("18.0", 8, answer=answers(raising(failure), result(3)))
+    async with client_for(fake, retries=2) as client:
+        with pytest.raises(AnswerTimeout) as raised:
+            await client.search_count("res.partner", [])
+    assert len(fake.case_requests) == 1
+    assert raised.value.retryable
+
+
+async def test_a_read_whose_connection_timed_out_is_retried() -> None:
+    fake = FakeOdoo("18.0", 8, answer=answers(raising(httpx2.ConnectTimeout("no route")), result(3)))
+    async with client_for(fake, retries=2) as client:
+        assert await client.search_count("res.partner", []) == 3
+    assert len(fake.case_requests) == 2
 
 
 async def test_refused_connection_becomes_odoo_unreachable() -> None:

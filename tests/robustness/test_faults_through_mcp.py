@@ -102,20 +102,21 @@ async def test_a_dropped_connection_on_a_read_is_retried_once_and_served(faulty:
     assert session.simulator.calls.count(method="search_count") == 2
 
 
-async def test_a_read_that_times_out_fails_as_timeout_after_bounded_retries(faulty: Any) -> None:
+async def test_a_read_odoo_received_and_did_not_answer_in_time_is_not_sent_again(faulty: Any) -> None:
+    """Odoo may still be working on it (a huge search): a second send would only double its load."""
     async with faulty() as session:
         await session.call("count_records", COUNT)
         session.simulator.calls.reset()
         session.simulator.faults.latency(TIMEOUT * 3, method="search_count")
         result, elapsed = await session.timed_call("count_records", COUNT)
     assert_clear_error(result, "timeout")
-    assert session.simulator.calls.count(method="search_count") == RETRIES + 1
-    assert elapsed < READ_BUDGET + SCHEDULING_SLACK
+    assert session.simulator.calls.count(method="search_count") == 1
+    assert elapsed < TIMEOUT + SCHEDULING_SLACK
 
 
 async def test_the_server_serves_the_next_call_after_a_timeout(faulty: Any) -> None:
     async with faulty() as session:
-        session.simulator.faults.latency(TIMEOUT * 3, times=RETRIES + 1, method="search_count")
+        session.simulator.faults.latency(TIMEOUT * 3, times=1, method="search_count")
         await session.call("count_records", COUNT)
         result = await session.call("count_records", COUNT)
     assert not result.is_error

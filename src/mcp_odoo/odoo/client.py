@@ -20,6 +20,7 @@ import httpx2
 from mcp_odoo.odoo.adapter import Credentials, OdooCall, ProtocolAdapter, ServiceRpcAdapter
 from mcp_odoo.odoo.classify import CallSite
 from mcp_odoo.odoo.errors import (
+    AnswerTimeout,
     AuthenticationFailed,
     BadArguments,
     DatabaseNotFound,
@@ -339,7 +340,7 @@ class OdooClient:
             try:
                 return await adapter.execute(call, uid)
             except OdooError as exc:
-                if not exc.retryable or attempt + 1 == attempts:
+                if not exc.retryable or isinstance(exc, AnswerTimeout) or attempt + 1 == attempts:
                     raise
                 delay = self._retry_delay * 2**attempt
                 logger.warning(

@@ -3,7 +3,8 @@
     OdooError                      base: kind, retryable, hint, message (safe to show), debug (logs only)
     ├── TransportError             the request did not get a usable Odoo answer
     │   ├── OdooUnreachable        connection refused, DNS failure, TLS failure         (retry may help)
-    │   ├── OdooTimeout            connect or read timeout                               (retry may help)
+    │   ├── OdooTimeout            no connection in time                                 (retry may help)
+    │   │   └── AnswerTimeout      the request reached Odoo, no answer in time  (retry later, never resent)
     │   ├── OdooUnavailable        502 / 503 / 504 from a proxy or a restarting server  (retry may help)
     │   └── NotOdoo                the answer is not Odoo's (HTML page, malformed body, too large, 404 route)
     ├── AuthenticationFailed       wrong or revoked API key, unknown login, password refused
@@ -93,6 +94,11 @@ class OdooUnreachable(TransportError):
 class OdooTimeout(TransportError):
     kind = ErrorKind.TIMEOUT
     hint = "Odoo did not answer in time; narrow the query (smaller limit, fewer fields) or retry later"
+
+
+class AnswerTimeout(OdooTimeout):
+    """The request was sent and Odoo did not answer in time: it may still be working on it, so the
+    connector never sends it again by itself (a client may retry later, with a narrower call)."""
 
 
 class OdooUnavailable(TransportError):

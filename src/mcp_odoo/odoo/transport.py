@@ -1,7 +1,8 @@
 """The HTTP channel every protocol adapter talks through: one pooled client, bounded answers.
 
 Transport failures become connector errors here and nowhere else: connection failures ->
-`OdooUnreachable`, connect/read timeouts -> `OdooTimeout`, an answer larger than
+`OdooUnreachable`, no connection in time -> `OdooTimeout`, no answer in time to a request that was
+sent (read or write timeout) -> `AnswerTimeout`, an answer larger than
 ``settings.max_response_bytes`` -> `NotOdoo` (the body is streamed and reading stops at the bound).
 """
 
@@ -15,7 +16,7 @@ from urllib.request import Request
 import httpx2
 
 from mcp_odoo import __version__
-from mcp_odoo.odoo.errors import NotOdoo, OdooTimeout, OdooUnreachable
+from mcp_odoo.odoo.errors import AnswerTimeout, NotOdoo, OdooTimeout, OdooUnreachable
 from mcp_odoo.settings import OdooSettings
 
 USER_AGENT = f"mcp-odoo/{__version__}"
@@ -77,8 +78,12 @@ class HttpChannel:
                 content = await self._read_bounded(response)
                 content_type = response.headers.get("content-type", "")
                 return HttpAnswer(response.status_code, content_type, content, response.headers)
+        except (httpx2.ReadTimeout, httpx2.WriteTimeout) as exc:
+            message = f"Odoo did not answer in time ({type(exc).__name__})"
+            raise AnswerTimeout(message, debug=str(exc)) from None
         except httpx2.TimeoutException as exc:
-            raise OdooTimeout(f"Odoo did not answer in time ({type(exc).__name__})", debug=str(exc)) from None
+            message = f"no connection to Odoo in time ({type(exc).__name__})"
+            raise OdooTimeout(message, debug=str(exc)) from None
         except httpx2.TransportError as exc:
             raise OdooUnreachable(f"cannot reach Odoo ({type(exc).__name__})", debug=str(exc)) from None
 
