@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mcp_odoo.echo import echo
 from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway, summary_fields
 from mcp_odoo.resources.markdown import bullet_list, field_text, labelled, name_of
 from mcp_odoo.resources.uris import DOCUMENT_MODELS, document_uri
@@ -166,11 +167,11 @@ async def resolve_record(gateway: OdooGateway, model: str, reference: str) -> tu
         return candidates[0]
     if not candidates:
         raise InvalidRequest(
-            f"no {model} record matches {reference!r}",
+            f"no {model} record matches {echo(reference)}",
             hint="give the record's id or its exact name (argument completion lists candidates)",
         )
     listed = "; ".join(f"{name} (id {record_id})" for record_id, name in candidates)
     raise InvalidRequest(
-        f"{reference!r} matches several {model} records: {listed}",
+        f"{echo(reference)} matches several {model} records: {listed}",
         hint="give the id of the one you mean",
     )

@@ -17,6 +17,7 @@ from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.mcpserver.exceptions import ResourceError
 
 from mcp_odoo.audit import AuditEntry, Outcome
+from mcp_odoo.echo import echo
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import PolicyError, Refused
 from mcp_odoo.tools import Runtime
@@ -24,12 +25,14 @@ from mcp_odoo.tools import Runtime
 logger = logging.getLogger("mcp_odoo.resources")
 
 T = TypeVar("T")
+ID_MAX_DIGITS = 18
+"""Odoo ids are PostgreSQL integers: a longer number is no id (and Python refuses to read 4300+ digits)."""
 
 
 def parse_id(text: str) -> int:
     """A record id from a URI segment, or a `ResourceError` saying what was expected."""
-    if not text.isdigit() or int(text) == 0:
-        raise ResourceError(f"{text!r} is not a record id: use a positive integer id in the URI")
+    if not text.isdigit() or len(text) > ID_MAX_DIGITS or int(text) == 0:
+        raise ResourceError(f"{echo(text)} is not a record id: use a positive integer id in the URI")
     return int(text)
 
 
