@@ -98,15 +98,23 @@ def _fail(message: str, code: int = 2) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _setup_logging(debug: bool) -> None:
-    logging.basicConfig(
-        stream=sys.stderr,
-        level=logging.DEBUG if debug else logging.INFO,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+def _setup_logging(debug: bool, *, json_lines: bool = False) -> None:
+    """Log to stderr (as JSON lines with `json_lines`); one line per record unless `debug`."""
+    from mcp_odoo.log_lines import one_line_records
+
+    level = logging.DEBUG if debug else logging.INFO
+    if json_lines:
+        from mcp_odoo.http.request_log import configure_json_logging
+
+        configure_json_logging(level)
+    else:
+        logging.basicConfig(
+            stream=sys.stderr, level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
     if not debug:
         # One line per Odoo request is noise at INFO; failures are reported by the connector.
         logging.getLogger("httpx2").setLevel(logging.WARNING)
+        one_line_records()
 
 
 def _guarded(debug: bool, action: Callable[[], T]) -> T:
@@ -193,7 +201,9 @@ def serve(
             unused = service_credentials_set(config, user=user)
         else:
             odoo = _odoo_settings(config, url=url, db=db, user=user, protocol=protocol)
-        _serve(odoo, server, transport, host, port, odoo_transport=None, unused_credentials=unused)
+        _serve(
+            odoo, server, transport, host, port, odoo_transport=None, unused_credentials=unused, debug=debug
+        )
 
     _guarded(debug, start)
 
@@ -232,7 +242,7 @@ def demo(
             "on" if server.allow_writes else "off",
         )
         simulator = httpx2.ASGITransport(app=create_app(registry))
-        _serve(odoo, server, transport, host, port, odoo_transport=simulator)
+        _serve(odoo, server, transport, host, port, odoo_transport=simulator, debug=debug)
 
     _guarded(debug, start)
 
@@ -257,6 +267,7 @@ def _serve(
     *,
     odoo_transport: Any,
     unused_credentials: Sequence[str] = (),
+    debug: bool = False,
 ) -> None:
     """Run the server; `unused_credentials` names service-user settings set although callers are
     passed through (stated at start, so nobody believes they are used)."""
@@ -269,10 +280,9 @@ def _serve(
 
     from mcp_odoo.http.access import build_access
     from mcp_odoo.http.app import build_http_app
-    from mcp_odoo.http.request_log import configure_json_logging
 
     if server.json_logs:
-        configure_json_logging(logging.getLogger().level)
+        _setup_logging(debug, json_lines=True)
     access = build_access(odoo, server, odoo_transport=odoo_transport)
     mcp = build_server(odoo, server, transport=odoo_transport, access=access)
     app = build_http_app(mcp, server, host=host, port=port, stateless=server.stateless_http, access=access)
@@ -290,7 +300,8 @@ def _serve(
         "stateless" if server.stateless_http else "stateful",
         unused,
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # log_config=None: uvicorn's records reach the root handlers, one line each like the others'.
+    uvicorn.run(app, host=host, port=port, log_level="warning", log_config=None)
 
 
 @app.command()
@@ -368,10 +379,16 @@ def audit(
     config: ConfigOption = None,
     last: Annotated[int, typer.Option("--last", min=1, help="How many entries, newest first.")] = 20,
     tool: Annotated[str | None, typer.Option("--tool", help="Only calls of this tool.")] = None,
+    subject: Annotated[
+        str | None, typer.Option("--subject", help="Only calls of this person (the token's subject).")
+    ] = None,
+    odoo_user: Annotated[
+        str | None, typer.Option("--odoo-user", help="Only calls made as this Odoo login.")
+    ] = None,
     errors: Annotated[bool, typer.Option("--errors", help="Only failed or refused calls.")] = False,
     debug: DebugOption = False,
 ) -> None:
-    """Print recent audit log entries as a table."""
+    """Print recent audit log entries as a table: the person and the Odoo user, the call, its outcome."""
 
     def run() -> None:
         from mcp_odoo.audit import AuditLog, AuditQuery, render_table
@@ -382,7 +399,10 @@ def audit(
             log = AuditLog.from_settings(settings)
             try:
                 await log.ensure_ready()
-                entries = await log.query(AuditQuery(last=last, tool=tool, errors_only=errors))
+                query = AuditQuery(
+                    last=last, tool=tool, subject=subject, odoo_login=odoo_user, errors_only=errors
+                )
+                entries = await log.query(query)
             finally:
                 await log.aclose()
             return render_table(entries)

@@ -6,7 +6,18 @@ from audit_helpers import make_entry
 
 from mcp_odoo.audit import render_table
 
-HEADER = "time (UTC)", "client", "login", "tool", "model.method", "outcome", "kind", "ms", "ids"
+HEADER = (
+    "time (UTC)",
+    "subject",
+    "odoo user",
+    "client",
+    "tool",
+    "model.method",
+    "outcome",
+    "kind",
+    "ms",
+    "ids",
+)
 
 
 def test_no_entries_gives_a_one_line_notice() -> None:
@@ -16,13 +27,13 @@ def test_no_entries_gives_a_one_line_notice() -> None:
 def test_first_line_names_the_columns() -> None:
     header = render_table([make_entry()]).splitlines()[0]
 
-    assert header.split() == ["time", "(UTC)", *HEADER[1:]]
+    assert header.split() == ["time", "(UTC)", "subject", "odoo", "user", *HEADER[3:]]
 
 
 def test_one_line_per_entry_in_the_order_given() -> None:
     lines = render_table([make_entry(2, tool="second"), make_entry(1, tool="first")]).splitlines()
 
-    assert [line.split()[4] for line in lines[1:]] == ["second", "first"]
+    assert [line.split()[5] for line in lines[1:]] == ["second", "first"]
 
 
 def test_row_shows_every_column_of_the_entry() -> None:
@@ -33,7 +44,7 @@ def test_row_shows_every_column_of_the_entry() -> None:
     row = render_table([entry]).splitlines()[1]
 
     assert row.split() == [
-        "2026-11-24", "09:00:00", "claude-desktop", "mcp_bot", "search_records",
+        "2026-11-24", "09:00:00", "alice@example.com", "mcp_bot", "claude-desktop", "search_records",
         "res.partner.search_read", "error", "permission_denied", "1234", "9,45",
     ]  # fmt: skip
 
@@ -43,16 +54,16 @@ def test_columns_start_at_the_same_offset_on_every_line() -> None:
         [make_entry(0, client_id="a"), make_entry(1, client_id="a-much-longer-id")]
     ).splitlines()
 
-    assert {line.index("mcp_bot") for line in lines[1:]} == {lines[0].index("login")}
+    assert {line.index("mcp_bot") for line in lines[1:]} == {lines[0].index("odoo user")}
 
 
 def test_missing_values_show_as_a_dash() -> None:
-    entry = make_entry(client_id=None, odoo_login=None, model=None, method=None, record_ids=[])
+    entry = make_entry(subject=None, client_id=None, odoo_login=None, model=None, method=None, record_ids=[])
 
     row = render_table([entry]).splitlines()[1]
 
-    assert row.split()[2:5] == ["-", "-", "search_records"]
-    assert row.split()[5] == "-"
+    assert row.split()[2:6] == ["-", "-", "-", "search_records"]
+    assert row.split()[6] == "-"
     assert row.endswith("-")
 
 

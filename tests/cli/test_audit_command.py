@@ -13,10 +13,18 @@ from mcp_odoo.cli import app
 from mcp_odoo.settings import ServerSettings
 
 
-def _entry(tool: str, outcome: str = "ok", error_kind: str | None = None) -> AuditEntry:
+def _entry(
+    tool: str,
+    outcome: str = "ok",
+    error_kind: str | None = None,
+    *,
+    subject: str = "alice@example.com",
+    login: str = "mcp_bot",
+) -> AuditEntry:
     return AuditEntry(
         client_id="claude-desktop",
-        odoo_login="mcp_bot",
+        subject=subject,
+        odoo_login=login,
         odoo_uid=7,
         tool=tool,
         model="res.partner",
@@ -40,6 +48,7 @@ def audit_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
             await log.record(_entry("search_records"))
             await log.record(_entry("count_records"))
             await log.record(_entry("read_records", "refused", "refused"))
+            await log.record(_entry("get_invoice", subject="bob@example.com", login="limited"))
 
     asyncio.run(fill())
     return path
@@ -56,8 +65,9 @@ def test_audit_prints_the_newest_entries_first() -> None:
     assert code == 0, err
     lines = out.strip().splitlines()
     assert lines[0].startswith("time (UTC)")
-    assert [line.split()[4] for line in lines[1:]] == ["read_records", "count_records", "search_records"]
-    assert "mcp_bot" in lines[1]
+    tools = [line.split()[5] for line in lines[1:]]
+    assert tools == ["get_invoice", "read_records", "count_records", "search_records"]
+    assert "mcp_bot" in lines[2]
     assert "must-never-show" not in out
 
 
@@ -68,6 +78,23 @@ def test_audit_filters_by_tool_errors_and_count() -> None:
     assert len(errors) == 2
     assert "read_records" in errors[1]
     assert len(audit("--last", "1")[1].strip().splitlines()) == 2
+
+
+@pytest.mark.usefixtures("audit_path")
+def test_audit_names_the_person_and_the_odoo_user() -> None:
+    header, newest = audit()[1].strip().splitlines()[:2]
+    assert header.split()[2:5] == ["subject", "odoo", "user"]
+    assert newest.split()[2:4] == ["bob@example.com", "limited"]
+
+
+@pytest.mark.usefixtures("audit_path")
+def test_audit_filters_by_person_and_by_odoo_user() -> None:
+    alice = audit("--subject", "alice@example.com")[1].strip().splitlines()[1:]
+    limited = audit("--odoo-user", "limited")[1].strip().splitlines()[1:]
+    assert len(alice) == 3
+    assert all("alice@example.com" in line for line in alice)
+    assert [line.split()[5] for line in limited] == ["get_invoice"]
+    assert audit("--subject", "nobody")[1].strip() == "(no audit entries)"
 
 
 def test_an_unusable_audit_location_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

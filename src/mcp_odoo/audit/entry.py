@@ -68,4 +68,6 @@ class AuditQuery(BaseModel):
 
     last: int = Field(default=20, ge=1, le=100_000, description="How many entries at most")
     tool: str | None = Field(default=None, description="Only calls of this tool")
+    subject: str | None = Field(default=None, description="Only calls of this person (token subject)")
+    odoo_login: str | None = Field(default=None, description="Only calls made as this Odoo login")
     errors_only: bool = Field(default=False, description="Only calls whose outcome is error or refused")

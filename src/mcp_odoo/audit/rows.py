@@ -72,9 +72,14 @@ def query_filter(query: AuditQuery, placeholder: str) -> tuple[str, list[Any]]:
     """The WHERE clause (possibly empty) and its parameters for `query`, in a driver's placeholder style."""
     conditions: list[str] = []
     parameters: list[Any] = []
-    if query.tool is not None:
-        conditions.append(f"tool = {placeholder}")
-        parameters.append(query.tool)
+    for column, wanted in (
+        ("tool", query.tool),
+        ("subject", query.subject),
+        ("odoo_login", query.odoo_login),
+    ):
+        if wanted is not None:
+            conditions.append(f"{column} = {placeholder}")
+            parameters.append(wanted)
     if query.errors_only:
         conditions.append("outcome <> 'ok'")
     clause = f"WHERE {' AND '.join(conditions)}" if conditions else ""

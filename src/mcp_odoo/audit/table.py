@@ -38,8 +38,9 @@ def _ids(entry: AuditEntry) -> str:
 
 _COLUMNS = (
     _Column("time (UTC)", lambda entry: entry.time.strftime("%Y-%m-%d %H:%M:%S"), 19),
+    _Column("subject", lambda entry: _or_dash(entry.subject), 24),
+    _Column("odoo user", lambda entry: _or_dash(entry.odoo_login), 20),
     _Column("client", lambda entry: _or_dash(entry.client_id), 16),
-    _Column("login", lambda entry: _or_dash(entry.odoo_login), 20),
     _Column("tool", lambda entry: entry.tool, 24),
     _Column("model.method", _target, 36),
     _Column("outcome", lambda entry: entry.outcome, 7),
