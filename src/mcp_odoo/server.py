@@ -25,7 +25,9 @@ from mcp_odoo.prompts import register_prompts
 from mcp_odoo.resources import register_resources
 from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooSettings, OdooTarget, ServerSettings
 from mcp_odoo.tools import Runtime
+from mcp_odoo.tools.account import register_account_tools
 from mcp_odoo.tools.core import register_core_tools
+from mcp_odoo.views import views_extension
 
 if TYPE_CHECKING:
     from mcp_odoo.http.access import HttpAccess
@@ -105,6 +107,8 @@ def build_server(
     metrics = access.metrics if access is not None else None
     if access is not None:
         access.readiness["audit"] = audit_log.ensure_ready
+        if access.linking is not None:
+            access.linking.audit = audit_log
 
     def new_client(settings: OdooSettings) -> OdooClient:
         if metrics is None:
@@ -121,6 +125,7 @@ def build_server(
             access.identities,
             client_factory=new_client,
             capacity=server.identity_cache_size,
+            link_offer=access.linking.offer if access.linking is not None else None,
         )
     else:
         identity = _service_identity(odoo)
@@ -166,10 +171,13 @@ def build_server(
         auth=access.auth if access is not None else None,
         request_state_security=access.request_state if access is not None else None,
         middleware=[identity] if isinstance(identity, PassthroughGateways) else None,
+        extensions=[views_extension()],
     )
     register_core_tools(mcp, policy)
     shared = (access.used_nonces, access.idempotency) if access is not None else (None, None)
     register_packs(mcp, server, *shared)
     register_resources(mcp, server)
     register_prompts(mcp, server)
+    if isinstance(identity, PassthroughGateways) and access is not None and access.identities is not None:
+        register_account_tools(mcp, access.identities, identity)
     return mcp

@@ -224,6 +224,13 @@ class ServerSettings(BaseSettings):
     identity_cache_size: int = Field(
         default=256, ge=1, le=100_000, description="Odoo connections kept open, one per recent identity"
     )
+    self_linking: bool = Field(
+        default=True,
+        description="In passthrough mode, people without an Odoo user link their own on this server's page",
+    )
+    link_ttl_seconds: float = Field(
+        default=600.0, gt=0, le=3600, description="How long an account-linking link stays valid"
+    )
     secret_key: SecretStr | None = Field(
         default=None, description="Fernet key(s) encrypting stored Odoo API keys (comma-separated)"
     )

@@ -7,6 +7,7 @@ alice -> Odoo user mcp_bot (read and write), bob -> Odoo user limited (read), da
 companies 1, 2 and 3 where mcp_bot has only 1), carol -> no Odoo user,
 reader -> alice with a read-only token.
 
+``stateless=False`` keeps sessions (what a legacy client needs to be known by its capabilities).
 In passthrough mode the server is given only where Odoo is (an ``OdooTarget``: no service login or key),
 unless ``with_service_user`` gives it the service user too (which it must then leave unused); in shared
 mode it gets the service user mcp_bot.
@@ -102,6 +103,7 @@ async def team_server(
     identity_mode: IdentityMode = IdentityMode.PASSTHROUGH,
     *,
     with_service_user: bool = False,
+    stateless: bool = True,
     **settings: Any,
 ) -> AsyncIterator[Team]:
     registry = _REGISTRY
@@ -134,14 +136,14 @@ async def team_server(
         public_url=AUDIENCE,
         secret_key=SecretStr(secret_key),
         identity_store=str(store_path),
-        stateless_http=True,
+        stateless_http=stateless,
         **settings,
     )
     issuer_http = issuer.http_client()
     access = build_access(odoo, server, odoo_transport=odoo_transport, issuer_http=issuer_http)
     audit = AuditLog.from_settings(server)
     mcp = build_server(odoo, server, transport=odoo_transport, audit=audit, access=access)
-    app = build_http_app(mcp, server, stateless=True, access=access)
+    app = build_http_app(mcp, server, stateless=stateless, access=access)
     simulator: Simulator = simulator_app.state.simulator
     transport = httpx2.ASGITransport(app=app)
     async with (

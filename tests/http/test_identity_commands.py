@@ -42,9 +42,28 @@ async def test_users_add_confirms_without_the_key(users: IdentityStore) -> None:
 async def test_users_list_shows_a_row_per_identity_and_no_key(users: IdentityStore) -> None:
     await users_add(users, "alice", "alice@example.com", "throwaway-key", verify=accept_any)
     output = await users_list(users)
-    assert output.splitlines()[0].split() == ["SUBJECT", "ODOO", "LOGIN", "CREATED", "UPDATED"]
-    assert output.splitlines()[1].split()[:2] == ["alice", "alice@example.com"]
+    assert output.splitlines()[0].split() == [
+        "SUBJECT",
+        "ODOO",
+        "LOGIN",
+        "LINKED",
+        "BY",
+        "CREATED",
+        "UPDATED",
+    ]
+    assert output.splitlines()[1].split()[:3] == ["alice", "alice@example.com", "operator"]
     assert "throwaway-key" not in output
+
+
+async def test_users_list_shows_who_linked_their_own_account_and_when(users: IdentityStore) -> None:
+    await users_add(users, "alice", "alice@example.com", "throwaway-key", verify=accept_any)
+    linked = await users.add("bob", "bob@example.com", "throwaway-key-2", verify=accept_any, origin="self")
+    rows = [line.split() for line in (await users_list(users)).splitlines()[1:]]
+    assert [row[:3] for row in rows] == [
+        ["alice", "alice@example.com", "operator"],
+        ["bob", "bob@example.com", "self"],
+    ]
+    assert rows[1][3] == linked.created_at
 
 
 async def test_users_list_says_when_empty(users: IdentityStore) -> None:

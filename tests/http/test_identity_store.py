@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from pathlib import Path
 
 import psycopg
@@ -14,6 +15,7 @@ from mcp_odoo.identity import (
     IdentityError,
     IdentityExists,
     IdentityStore,
+    OdooCredentials,
     SecretBox,
     SqliteBackend,
     StoreBackend,
@@ -199,3 +201,42 @@ async def test_postgres_lookup_survives_a_lost_connection(
             (postgres_schema,),
         )
     assert await store.get("alice") is not None
+
+
+async def test_a_store_made_before_self_linking_gains_the_origin_column(
+    tmp_path: Path, box: SecretBox
+) -> None:
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as old:
+        old.execute(
+            "CREATE TABLE identities (subject TEXT PRIMARY KEY, login TEXT NOT NULL, "
+            "api_key_ciphertext TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)"
+        )
+        old.execute(
+            "INSERT INTO identities VALUES ('alice', 'alice', ?, 'then', 'then')", (box.encrypt("k"),)
+        )
+    backend = SqliteBackend(path)
+    await backend.setup()
+    await backend.setup()
+    store = IdentityStore(backend, box)
+    assert [(item.subject, item.origin) for item in await store.list()] == [("alice", "operator")]
+    assert (await store.get("alice")) == OdooCredentials("alice", "k")
+
+
+async def test_a_postgres_store_made_before_self_linking_gains_the_origin_column(
+    postgres_backend: PostgresBackend, postgres_url: str, postgres_schema: str, box: SecretBox
+) -> None:
+    async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as old:
+        await old.execute(f"DROP TABLE {postgres_schema}.identities".encode())
+        await old.execute(
+            f"CREATE TABLE {postgres_schema}.identities (subject TEXT PRIMARY KEY, login TEXT NOT NULL, "
+            "api_key_ciphertext TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)".encode()
+        )
+    await postgres_backend.setup()
+    store = IdentityStore(postgres_backend, box)
+    await store.add("bob", "bob", "k", verify=accept_pair, origin="self")
+    assert [(item.subject, item.origin) for item in await store.list()] == [("bob", "self")]
+
+
+async def accept_pair(login: str, api_key: str) -> None:
+    """Odoo stand-in: accepts any pair (the check is not the point here)."""

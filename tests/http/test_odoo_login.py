@@ -78,6 +78,15 @@ async def test_key_refused_by_odoo_is_not_stored(store: IdentityStore, base: Odo
     assert await store.get("carol") is None
 
 
+async def test_a_key_of_another_user_is_refused_even_where_odoo_reads_only_the_key(
+    store: IdentityStore, base: OdooSettings
+) -> None:
+    """Odoo 18 (JSON-RPC) refuses the pair; JSON-2 (Odoo 19) signs in the key's owner, not the login."""
+    with pytest.raises(AuthenticationFailed):
+        await store.add("carol", "mcp_bot", LIMITED_KEY, verify=odoo_key_check(base))
+    assert await store.get("carol") is None
+
+
 async def test_stored_identity_connects_as_its_own_odoo_user(
     store: IdentityStore, base: OdooSettings
 ) -> None:

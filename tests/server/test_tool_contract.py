@@ -24,6 +24,7 @@ READ_TOOLS = {
 BUSINESS_READ_TOOLS = {
     "find_partners",
     "list_crm_leads",
+    "get_crm_pipeline",
     "get_sale_order",
     "list_sale_orders",
     "get_overdue_invoices",

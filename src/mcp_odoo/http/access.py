@@ -19,13 +19,16 @@ from mcp.server.auth.provider import TokenVerifier
 from mcp.server.auth.settings import AuthSettings
 from mcp.server.request_state import RequestStateSecurity
 
-from mcp_odoo.confirm import RedisNonces, UsedNonces
+from mcp_odoo.confirm import MemoryNonces, RedisNonces, UsedNonces
 from mcp_odoo.http.auth import IntrospectionTokenVerifier, IssuerPolicy, JWTTokenVerifier
+from mcp_odoo.http.linking import AccountLinking
 from mcp_odoo.http.metrics import Metrics, ReadinessCheck
 from mcp_odoo.http.ratelimit import InMemoryRateLimiter, RateLimiter, RateLimits, RedisRateLimiter
 from mcp_odoo.http.static_tokens import StaticTokens, StaticTokenVerifier
 from mcp_odoo.idempotency import IdempotencyStore, RedisIdempotencyStore
 from mcp_odoo.identity import IdentityStore, SecretBox, StoreBackend, backend_for
+from mcp_odoo.identity.linking import AccountLinkOffer, LinkTickets, link_key
+from mcp_odoo.identity.odoo_login import odoo_key_check
 from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooTarget, ServerSettings
 
 if TYPE_CHECKING:
@@ -52,6 +55,8 @@ class HttpAccess:
     """Spent confirmation-token nonces shared by the replicas (Redis); None: in this process."""
     idempotency: IdempotencyStore | None = None
     """Idempotency entries shared by the replicas (Redis); None: in this process."""
+    linking: AccountLinking | None = None
+    """People linking their own Odoo account (passthrough mode with MCP_ODOO_SELF_LINKING)."""
     readiness: dict[str, ReadinessCheck] = field(default_factory=dict)
     _closers: list[Closer] = field(default_factory=list)
 
@@ -185,6 +190,29 @@ def odoo_reachable(odoo: OdooTarget, transport: httpx2.AsyncBaseTransport | None
     return check
 
 
+def account_linking(
+    odoo: OdooTarget,
+    settings: ServerSettings,
+    store: IdentityStore,
+    used: UsedNonces,
+    odoo_transport: httpx2.AsyncBaseTransport | None,
+) -> AccountLinking:
+    """The account-linking page and offer: links signed with a key derived from MCP_ODOO_SECRET_KEY."""
+    assert settings.secret_key is not None
+    assert settings.public_url is not None
+    tickets = LinkTickets(
+        link_key(settings.secret_key.get_secret_value()), used, ttl_seconds=settings.link_ttl_seconds
+    )
+    return AccountLinking(
+        tickets=tickets,
+        offer=AccountLinkOffer(tickets, settings.public_url),
+        store=store,
+        verify=odoo_key_check(odoo, transport=odoo_transport),
+        public_url=settings.public_url,
+        allowed_origins=tuple(settings.allowed_origins),
+    )
+
+
 def build_access(
     odoo: OdooTarget,
     settings: ServerSettings,
@@ -216,6 +244,12 @@ def build_access(
         readiness["identity_store"] = backend.ping
     if redis is not None:
         readiness["rate_limit_store"] = _pinger(redis)
+    used_nonces = RedisNonces(redis) if redis is not None else None
+    linking = (
+        account_linking(odoo, settings, identities, used_nonces or MemoryNonces(), odoo_transport)
+        if identities is not None and settings.self_linking
+        else None
+    )
     return HttpAccess(
         settings=settings,
         metrics=Metrics(),
@@ -225,8 +259,9 @@ def build_access(
         request_state=request_state_security(settings),
         backend=backend,
         identities=identities,
-        used_nonces=RedisNonces(redis) if redis is not None else None,
+        used_nonces=used_nonces,
         idempotency=RedisIdempotencyStore(redis) if redis is not None else None,
+        linking=linking,
         readiness=readiness,
         _closers=closers,
     )

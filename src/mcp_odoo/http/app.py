@@ -80,6 +80,8 @@ def build_http_app(
     if access is not None:
         app.router.routes.append(Route(READY_PATH, readiness_endpoint(access.readiness), methods=["GET"]))
         app.router.routes.append(Route(METRICS_PATH, metrics_endpoint(access.metrics), methods=["GET"]))
+        if access.linking is not None:
+            app.router.routes.extend(access.linking.routes())
         _guard_write_scope(app, mcp_server, access)
         app.add_middleware(RequestIdMiddleware)
     return app

@@ -32,12 +32,13 @@ async def users_add(
 
 
 async def users_list(store: IdentityStore) -> str:
+    """Every mapping; LINKED BY says whether an operator mapped it or the person linked their own account."""
     identities = await store.list()
     if not identities:
         return "no identities"
     return _table(
-        ("SUBJECT", "ODOO LOGIN", "CREATED", "UPDATED"),
-        [(item.subject, item.login, item.created_at, item.updated_at) for item in identities],
+        ("SUBJECT", "ODOO LOGIN", "LINKED BY", "CREATED", "UPDATED"),
+        [(item.subject, item.login, item.origin, item.created_at, item.updated_at) for item in identities],
     )
 
 

@@ -36,6 +36,16 @@ ODOO_METHODS = frozenset({"tools/call", "resources/read", "prompts/get", "comple
 """The MCP requests that may reach Odoo, so the only ones that need the caller's gateway."""
 
 
+class LinkOffer(Protocol):
+    """What answers a caller with no Odoo user (e.g. `mcp_odoo.identity.linking.AccountLinkOffer`)."""
+
+    hint: str
+    """What such a caller is told when its request is refused."""
+
+    async def __call__(self, ctx: ServerRequestContext[Any, Any], subject: str) -> HandlerResult:
+        """An answer to the request (or raise a protocol error); None: refuse it as usual."""
+
+
 class GatewaySource(Protocol):
     def current(self) -> OdooGateway:
         """The gateway of the request being served."""
@@ -135,6 +145,7 @@ class PassthroughGateways(ServerMiddleware[Any]):
         capacity: int = 256,
         recheck_seconds: float = 60.0,
         clock: Clock = time.monotonic,
+        link_offer: LinkOffer | None = None,
     ) -> None:
         self._base = base
         self._policy = policy
@@ -143,6 +154,7 @@ class PassthroughGateways(ServerMiddleware[Any]):
         self._capacity = capacity
         self._recheck_seconds = recheck_seconds
         self._clock = clock
+        self._link_offer = link_offer
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._lock = asyncio.Lock()
         self._bound: ContextVar[OdooGateway | None] = ContextVar("mcp_odoo_caller_gateway", default=None)
@@ -168,6 +180,23 @@ class PassthroughGateways(ServerMiddleware[Any]):
 
     async def gateway_for(self, subject: str) -> OdooGateway:
         """``subject``'s gateway (cached), or one refusing every call when the subject is not mapped."""
+        gateway = await self._mapped_gateway(subject)
+        return gateway if gateway is not None else self._unmapped(subject)
+
+    def _unmapped(self, subject: str) -> OdooGateway:
+        logger.warning("caller %r has no Odoo identity mapped", subject)
+        hint = (
+            self._link_offer.hint
+            if self._link_offer is not None
+            else "ask the administrator to run `mcp-odoo users add` for you; do not retry"
+        )
+        return self._refusing(
+            UnknownSubject(f"no Odoo user is mapped to your identity ({subject!r}) on this server", hint=hint)
+        )
+
+    async def _mapped_gateway(self, subject: str) -> OdooGateway | None:
+        """``subject``'s gateway (cached; one refusing every call when the store is unreadable), or None
+        when the subject is not mapped."""
         async with self._lock:
             now = self._clock()
             entry = self._entries.get(subject)
@@ -191,13 +220,7 @@ class PassthroughGateways(ServerMiddleware[Any]):
             if entry is not None:
                 await self._drop(subject)
             if credentials is None:
-                logger.warning("caller %r has no Odoo identity mapped", subject)
-                return self._refusing(
-                    UnknownSubject(
-                        f"no Odoo user is mapped to your identity ({subject!r}) on this server",
-                        hint="ask the administrator to run `mcp-odoo users add` for you; do not retry",
-                    )
-                )
+                return None
             return await self._open(subject, credentials, now)
 
     async def _open(self, subject: str, credentials: OdooCredentials, now: float) -> OdooGateway:
@@ -212,12 +235,26 @@ class PassthroughGateways(ServerMiddleware[Any]):
         entry = self._entries.pop(subject)
         await entry.client.aclose()
 
+    async def forget(self, subject: str) -> None:
+        """Close ``subject``'s cached connection now (its identity was just removed from the store)."""
+        async with self._lock:
+            if subject in self._entries:
+                await self._drop(subject)
+
     async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
         if ctx.method not in ODOO_METHODS:
             return await call_next(ctx)
         token = get_access_token()
         subject = token.subject if token is not None else None
-        gateway = await self.gateway_for(subject) if subject else self.current()
+        if not subject:
+            gateway = self.current()
+        else:
+            found = await self._mapped_gateway(subject)
+            if found is None and self._link_offer is not None:
+                offered = await self._link_offer(ctx, subject)
+                if offered is not None:
+                    return offered
+            gateway = found if found is not None else self._unmapped(subject)
         bound = self._bound.set(gateway)
         try:
             return await call_next(ctx)

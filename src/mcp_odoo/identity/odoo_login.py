@@ -12,6 +12,7 @@ from pydantic import SecretStr
 
 from mcp_odoo.identity.store import OdooCredentials, VerifyCredentials
 from mcp_odoo.odoo import OdooClient
+from mcp_odoo.odoo.errors import AuthenticationFailed
 from mcp_odoo.settings import OdooSettings, OdooTarget
 
 
@@ -25,13 +26,16 @@ def odoo_key_check(
 ) -> VerifyCredentials:
     """A ``verify`` for IdentityStore.add/rotate: signs in to ``base``'s Odoo with the login and key.
 
-    Raises the connector's error (``AuthenticationFailed`` when Odoo refuses the key, a transport
-    error when Odoo cannot be reached).
+    The key must authenticate as that login: JSON-2 sends only the key, so the user Odoo signed in is
+    compared with the login given. Raises the connector's error (``AuthenticationFailed`` when Odoo
+    refuses the key or it belongs to another user, a transport error when Odoo cannot be reached).
     """
 
     async def verify(login: str, api_key: str) -> None:
         settings = odoo_settings_for(base, OdooCredentials(login, api_key))
         async with OdooClient(settings, transport=transport) as client:
-            await client.connect()
+            info = await client.connect()
+        if info.login.casefold() != login.strip().casefold():
+            raise AuthenticationFailed(f"this API key does not belong to the Odoo login {login.strip()!r}")
 
     return verify

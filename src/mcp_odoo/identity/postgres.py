@@ -8,7 +8,7 @@ from typing import Any
 
 import psycopg
 
-from mcp_odoo.identity.sql import SqlBackend, build_statements, checked_identifier
+from mcp_odoo.identity.sql import ORIGIN_COLUMN, SqlBackend, build_statements, checked_identifier
 
 
 class PostgresBackend(SqlBackend):
@@ -28,6 +28,9 @@ class PostgresBackend(SqlBackend):
     async def setup(self) -> None:
         await self._execute(f"CREATE SCHEMA IF NOT EXISTS {self._schema}", idempotent=True)
         await super().setup()
+        await self._execute(
+            f"ALTER TABLE {self._schema}.identities ADD COLUMN IF NOT EXISTS {ORIGIN_COLUMN}", idempotent=True
+        )
 
     async def _connected(self) -> psycopg.AsyncConnection[Any]:
         if self._connection is None or self._connection.closed:

@@ -7,7 +7,10 @@ static token as a salted SHA-256 digest. Their reprs never show either.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Literal, Protocol
+
+Origin = Literal["operator", "self"]
+"""Who mapped an identity: an operator (``mcp-odoo users add``) or the person (the account-linking page)."""
 
 
 @dataclass(frozen=True)
@@ -19,6 +22,7 @@ class IdentityRow:
     api_key_ciphertext: str = field(repr=False)
     created_at: str
     updated_at: str
+    origin: Origin = "operator"
 
 
 @dataclass(frozen=True)

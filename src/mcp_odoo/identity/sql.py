@@ -8,11 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mcp_odoo.identity.records import IdentityRow, TokenRow
+from mcp_odoo.identity.records import IdentityRow, Origin, TokenRow
 
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
-_IDENTITY_COLUMNS = "subject, login, api_key_ciphertext, created_at, updated_at"
+_IDENTITY_COLUMNS = "subject, login, api_key_ciphertext, created_at, updated_at, origin"
+ORIGIN_COLUMN = "origin TEXT NOT NULL DEFAULT 'operator'"
+"""Added to stores created before people could link their own account (see each backend's setup)."""
 _TOKEN_COLUMNS = "token_id, subject, scopes, salt, digest, created_at"
 
 
@@ -43,12 +45,13 @@ def build_statements(prefix: str, placeholder: str) -> Statements:
     return Statements(
         create=(
             f"CREATE TABLE IF NOT EXISTS {identities} (subject TEXT PRIMARY KEY, login TEXT NOT NULL, "
-            "api_key_ciphertext TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL)",
+            "api_key_ciphertext TEXT NOT NULL, created_at TEXT NOT NULL, updated_at TEXT NOT NULL, "
+            f"{ORIGIN_COLUMN})",
             f"CREATE TABLE IF NOT EXISTS {tokens} (token_id TEXT PRIMARY KEY, subject TEXT NOT NULL, "
             "scopes TEXT NOT NULL, salt TEXT NOT NULL, digest TEXT NOT NULL, created_at TEXT NOT NULL)",
         ),
         insert_identity=(
-            f"INSERT INTO {identities} ({_IDENTITY_COLUMNS}) VALUES ({p}, {p}, {p}, {p}, {p}) "
+            f"INSERT INTO {identities} ({_IDENTITY_COLUMNS}) VALUES ({p}, {p}, {p}, {p}, {p}, {p}) "
             "ON CONFLICT (subject) DO NOTHING"
         ),
         update_identity=(
@@ -66,7 +69,12 @@ def build_statements(prefix: str, placeholder: str) -> Statements:
 
 
 def _identity(row: Sequence[Any]) -> IdentityRow:
-    return IdentityRow(*(str(value) for value in row))
+    subject, login, ciphertext, created_at, updated_at, origin = (str(value) for value in row)
+    return IdentityRow(subject, login, ciphertext, created_at, updated_at, _origin(origin))
+
+
+def _origin(value: str) -> Origin:
+    return "self" if value == "self" else "operator"
 
 
 def _token(row: Sequence[Any]) -> TokenRow:
@@ -97,7 +105,7 @@ class SqlBackend(ABC):
         await self._execute("SELECT 1", idempotent=True)
 
     async def insert_identity(self, row: IdentityRow) -> bool:
-        values = (row.subject, row.login, row.api_key_ciphertext, row.created_at, row.updated_at)
+        values = (row.subject, row.login, row.api_key_ciphertext, row.created_at, row.updated_at, row.origin)
         _, count = await self._execute(self._sql.insert_identity, values)
         return count == 1
 

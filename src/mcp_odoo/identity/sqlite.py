@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from mcp_odoo.identity.sql import SqlBackend, build_statements
+from mcp_odoo.identity.sql import ORIGIN_COLUMN, SqlBackend, build_statements
 
 
 class SqliteBackend(SqlBackend):
@@ -23,6 +23,9 @@ class SqliteBackend(SqlBackend):
     async def setup(self) -> None:
         await asyncio.to_thread(self._create_private_file)
         await super().setup()
+        columns, _ = await self._execute("PRAGMA table_info(identities)")
+        if "origin" not in {column[1] for column in columns}:
+            await self._execute(f"ALTER TABLE identities ADD COLUMN {ORIGIN_COLUMN}")
 
     def _create_private_file(self) -> None:
         self._path.parent.mkdir(parents=True, exist_ok=True)

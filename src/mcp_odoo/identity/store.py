@@ -10,7 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from mcp_odoo.identity.records import IdentityRow, StoreBackend
+from mcp_odoo.identity.records import IdentityRow, Origin, StoreBackend
 from mcp_odoo.identity.secretbox import SecretBox
 
 VerifyCredentials = Callable[[str, str], Awaitable[None]]
@@ -45,6 +45,7 @@ class IdentitySummary:
     login: str
     created_at: str
     updated_at: str
+    origin: Origin = "operator"
 
 
 def utc_now() -> str:
@@ -52,7 +53,7 @@ def utc_now() -> str:
 
 
 def _summary(row: IdentityRow) -> IdentitySummary:
-    return IdentitySummary(row.subject, row.login, row.created_at, row.updated_at)
+    return IdentitySummary(row.subject, row.login, row.created_at, row.updated_at, row.origin)
 
 
 def _require_text(value: str, what: str) -> str:
@@ -72,9 +73,18 @@ class IdentityStore:
         return self._backend
 
     async def add(
-        self, subject: str, login: str, api_key: str, *, verify: VerifyCredentials
+        self,
+        subject: str,
+        login: str,
+        api_key: str,
+        *,
+        verify: VerifyCredentials,
+        origin: Origin = "operator",
     ) -> IdentitySummary:
-        """Map a new subject after Odoo accepted ``login``/``api_key``; IdentityExists when already mapped."""
+        """Map a new subject after Odoo accepted ``login``/``api_key``; IdentityExists when already mapped.
+
+        `origin` records who mapped it: an operator, or the person on the account-linking page.
+        """
         subject, login = _require_text(subject, "subject"), _require_text(login, "login")
         already_mapped = IdentityExists(
             f"subject {subject!r} is already mapped; use rotate to change its key"
@@ -83,7 +93,7 @@ class IdentityStore:
             raise already_mapped
         await verify(login, api_key)
         now = utc_now()
-        row = IdentityRow(subject, login, self._box.encrypt(api_key), now, now)
+        row = IdentityRow(subject, login, self._box.encrypt(api_key), now, now, origin)
         if not await self._backend.insert_identity(row):
             raise already_mapped
         return _summary(row)

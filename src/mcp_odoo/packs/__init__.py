@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import entry_points
 
 from mcp.server import MCPServer
 
 from mcp_odoo.confirm import ConfirmationTokens, Confirmer, MemoryNonces, UsedNonces, confirmation_key
+from mcp_odoo.icons import icons_for
 from mcp_odoo.idempotency import IdempotencyStore, MemoryIdempotencyStore
 from mcp_odoo.packs.kit import PackKit
 from mcp_odoo.policy import Policy
@@ -133,7 +134,7 @@ def register_packs(
 
 def _register(kit: PackKit, pack: Pack) -> None:
     before = len(kit.registered)
-    pack.register(kit)
+    pack.register(replace(kit, icons=icons_for(pack.name)))
     logger.info("pack %s: %s", pack.name, ", ".join(kit.registered[before:]) or "no tools")
 
 

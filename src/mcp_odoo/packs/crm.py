@@ -15,6 +15,7 @@ from pydantic import Field
 from mcp_odoo.odoo.errors import BusinessRuleError
 from mcp_odoo.packs import Pack, Requirement
 from mcp_odoo.packs.kit import CREATES, READ_ONLY, UPDATES, IdempotencyKeyArg, PackKit, PackOutput, RecordLink
+from mcp_odoo.packs.pipeline import Pipeline, pipeline_body
 from mcp_odoo.packs.preflight import check_date, require_text
 from mcp_odoo.packs.records import RecordCard, RecordCards, card_lines, card_of, cards
 from mcp_odoo.packs.resolve import (
@@ -61,6 +62,10 @@ ModelArg = Annotated[
 ]
 RecordArg = Annotated[RecordRef, Field(description='The document: its id or its name, e.g. 27 or "S00012"')]
 UserArg = Annotated[RecordRef, Field(default="", description="Salesperson / user: id, name or login")]
+PartnerFilterArg = Annotated[
+    RecordRef, Field(default="", description="Customer id or name (includes its contacts)")
+]
+StatusArg = Annotated[Status, Field(default="", description="open, won or lost; empty = open and won")]
 
 
 async def _optional(
@@ -79,11 +84,10 @@ def _status_domain(status: Status) -> list[Any]:
     return []
 
 
-async def list_leads_body(
-    call: ToolCall, stage: RecordRef, salesperson: RecordRef, partner: RecordRef, status: Status, limit: int
-) -> PackOutput:
-    call.model, call.method = LEAD_MODEL, "search_read"
-    gateway = call.gateway
+async def lead_domain(
+    gateway: OdooGateway, stage: RecordRef, salesperson: RecordRef, partner: RecordRef, status: Status
+) -> list[Any]:
+    """The leads matching these filters, each given by id or name (empty = any)."""
     domain = _status_domain(status)
     for field, lookup, value in (("stage_id", STAGE, stage), ("user_id", USER, salesperson)):
         found = await _optional(gateway, lookup, value)
@@ -92,6 +96,15 @@ async def list_leads_body(
     customer = await _optional(gateway, PARTNER, partner)
     if customer is not None:
         domain.append(["partner_id", "child_of", customer.id])
+    return domain
+
+
+async def list_leads_body(
+    call: ToolCall, stage: RecordRef, salesperson: RecordRef, partner: RecordRef, status: Status, limit: int
+) -> PackOutput:
+    call.model, call.method = LEAD_MODEL, "search_read"
+    gateway = call.gateway
+    domain = await lead_domain(gateway, stage, salesperson, partner, status)
     leads = await cards(gateway, LEAD_MODEL, domain, LEAD_FIELDS, limit=limit)
     return PackOutput(
         RecordCards(model=LEAD_MODEL, records=leads), card_lines(f"{len(leads)} lead(s)", leads)
@@ -261,10 +274,8 @@ def register(kit: PackKit) -> None:
         ctx: Context[Runtime, Any],
         stage: Annotated[RecordRef, Field(default="", description="Stage id or name, e.g. Qualified")],
         salesperson: UserArg,
-        partner: Annotated[
-            RecordRef, Field(default="", description="Customer id or name (includes its contacts)")
-        ],
-        status: Annotated[Status, Field(default="", description="open, won or lost; empty = open and won")],
+        partner: PartnerFilterArg,
+        status: StatusArg,
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many leads")],
     ) -> Annotated[CallToolResult, RecordCards]:
         """List CRM leads and opportunities, highest priority first: name, customer, contact, stage,
@@ -288,6 +299,36 @@ def register(kit: PackKit) -> None:
             arguments,
             lambda call: list_leads_body(call, stage, salesperson, partner, status, kit.policy.limit(limit)),
         )
+
+    @kit.tool(annotations=READ_ONLY)
+    async def get_crm_pipeline(
+        ctx: Context[Runtime, Any],
+        salesperson: UserArg,
+        partner: PartnerFilterArg,
+        status: StatusArg,
+        leads_per_stage: Annotated[
+            int, Field(default=5, ge=0, le=50, description="Leads listed per stage; the totals cover all")
+        ],
+    ) -> Annotated[CallToolResult, Pipeline]:
+        """The CRM pipeline by stage: per stage, how many leads and their expected revenue (Odoo's own
+        sums over every matching lead), and its first leads with customer, salesperson and probability.
+
+        Filter by salesperson (id, name or login), partner (id or name, including its contacts) and
+        status (open, won or lost). Use it for a pipeline review or a forecast; list_crm_leads lists
+        leads with more detail. Does not change anything.
+        """
+        arguments = {
+            "salesperson": salesperson,
+            "partner": partner,
+            "status": status,
+            "leads_per_stage": leads_per_stage,
+        }
+
+        async def body(call: ToolCall) -> PackOutput:
+            domain = await lead_domain(call.gateway, "", salesperson, partner, status)
+            return await pipeline_body(call, domain, leads_per_stage)
+
+        return await kit.run(ctx, "get_crm_pipeline", arguments, body)
 
     if not kit.writes_enabled:
         return

@@ -17,7 +17,7 @@ from mcp.server import MCPServer
 from mcp.server.elicitation import ElicitationResult
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.resolve import Resolve
-from mcp_types import CallToolResult, ResourceLink, ToolAnnotations
+from mcp_types import CallToolResult, Icon, ResourceLink, ToolAnnotations
 from pydantic import BaseModel, ConfigDict, Field
 
 from mcp_odoo.confirm import (
@@ -34,6 +34,7 @@ from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.resources.uris import record_link
 from mcp_odoo.settings import ServerSettings
 from mcp_odoo.tools import Runtime, ToolCall, ToolOutput, run_tool
+from mcp_odoo.views import view_meta
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -136,6 +137,8 @@ class PackKit:
     confirmer: Confirmer
     idempotency: IdempotencyStore
     registered: list[str] = field(default_factory=list)
+    icons: list[Icon] = field(default_factory=list)
+    """The icons of the pack registering its tools (see `mcp_odoo.icons`)."""
 
     @property
     def writes_enabled(self) -> bool:
@@ -146,7 +149,9 @@ class PackKit:
 
         def decorate(fn: F) -> F:
             text = inspect.cleandoc(description or fn.__doc__ or "")
-            self.mcp.tool(description=text, annotations=annotations)(fn)
+            self.mcp.tool(
+                description=text, annotations=annotations, icons=self.icons, meta=view_meta(fn.__name__)
+            )(fn)
             self.registered.append(fn.__name__)
             return fn
 

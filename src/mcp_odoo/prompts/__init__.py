@@ -16,6 +16,7 @@ from mcp.server.mcpserver.prompts.base import Prompt, PromptArgument, UserMessag
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
+from mcp_odoo.icons import PROMPTS, icons_for
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.prompts.library import PromptFileError, PromptTemplate, fill, load_library
 from mcp_odoo.prompts.sources import SOURCES, Subject, today
@@ -79,6 +80,7 @@ def _prompt(template: PromptTemplate) -> Prompt:
         ],
         fn=render,
         context_kwarg="ctx",
+        icons=icons_for(PROMPTS),
     )
 
 

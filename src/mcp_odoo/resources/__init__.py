@@ -17,6 +17,7 @@ from typing import Any
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context
 
+from mcp_odoo.icons import RESOURCES, icons_for
 from mcp_odoo.policy import OdooGateway
 from mcp_odoo.resources.completion import completions, model_names, record_ids
 from mcp_odoo.resources.documents import render_document
@@ -81,6 +82,7 @@ def register_resources(mcp: MCPServer[Runtime], settings: ServerSettings) -> Non
         "names, amounts with their currency. Example: odoo://res.partner/14. Denied models and "
         "fields are never readable.",
         mime_type=MARKDOWN,
+        icons=icons_for(RESOURCES),
     )
     async def odoo_record(model: str, id: str, ctx: Context[Runtime, Any]) -> str:
         return await _read_record(ctx, record_uri, render_record, model, id)
@@ -93,6 +95,7 @@ def register_resources(mcp: MCPServer[Runtime], settings: ServerSettings) -> Non
         "(stock.picking) as the document people read: partner and addresses, lines, taxes and totals "
         "as computed by Odoo, payment state. Example: odoo://account.move/72/document.",
         mime_type=MARKDOWN,
+        icons=icons_for(RESOURCES),
     )
     async def odoo_document(model: str, id: str, ctx: Context[Runtime, Any]) -> str:
         return await _read_record(ctx, document_uri, render_document, model, id)
@@ -103,6 +106,7 @@ def register_resources(mcp: MCPServer[Runtime], settings: ServerSettings) -> Non
         title="Current Odoo user and companies",
         description="Who this server acts as in Odoo, the companies it may work in, and the Odoo version.",
         mime_type=MARKDOWN,
+        icons=icons_for(RESOURCES),
     )
     async def odoo_user() -> str:
         return await _read_static(USER_URI, render_user)
@@ -114,6 +118,7 @@ def register_resources(mcp: MCPServer[Runtime], settings: ServerSettings) -> Non
         description="The business apps installed in this Odoo that the Odoo user can work with "
         "(CRM, Sales, Invoicing, Inventory ...).",
         mime_type=MARKDOWN,
+        icons=icons_for(RESOURCES),
     )
     async def odoo_apps() -> str:
         return await _read_static(APPS_URI, render_apps)
@@ -125,6 +130,7 @@ def register_resources(mcp: MCPServer[Runtime], settings: ServerSettings) -> Non
         description="Every model the Odoo user may read and this server exposes, with its label "
         "(security models are hidden).",
         mime_type=MARKDOWN,
+        icons=icons_for(RESOURCES),
     )
     async def odoo_models() -> str:
         return await _read_static(MODELS_URI, render_models)

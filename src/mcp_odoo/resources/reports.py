@@ -22,6 +22,7 @@ from mcp.server.mcpserver import Context
 from mcp_types import BlobResourceContents, CallToolResult, EmbeddedResource, ResourceLink, ToolAnnotations
 from pydantic import BaseModel, Field
 
+from mcp_odoo.icons import icons_for
 from mcp_odoo.odoo.errors import AuthenticationFailed, NotOdoo
 from mcp_odoo.odoo.reports import PdfEngineMissing, PdfFetcher, PdfFile, PdfUnavailable
 from mcp_odoo.policy import InvalidRequest, OdooGateway, PolicyError
@@ -261,11 +262,12 @@ def register_reports(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
             result.content.append(pdf_content(rendered, uri, budget))
         return result
 
+    icons = icons_for("reports")
     annotations = ToolAnnotations(
         read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False
     )
 
-    @mcp.tool(annotations=annotations)
+    @mcp.tool(annotations=annotations, icons=icons)
     async def get_report_pdf(
         ctx: Context[Runtime, Any],
         model: Annotated[
@@ -289,7 +291,7 @@ def register_reports(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
         arguments = {"model": model, "record": record, "report": report}
         return await answer(ctx, "get_report_pdf", arguments, model, record, report)
 
-    @mcp.tool(annotations=annotations)
+    @mcp.tool(annotations=annotations, icons=icons)
     async def get_invoice_pdf(
         ctx: Context[Runtime, Any],
         invoice: Annotated[str, Field(description="Invoice id or number, e.g. 72 or INV/2026/00025")],
@@ -308,6 +310,7 @@ def register_reports(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
         description="A PDF report of one record, freshly rendered by Odoo, e.g. "
         "odoo://report/account.report_invoice/72 or odoo://report/sale.report_saleorder/7.",
         mime_type=PDF,
+        icons=icons,
     )
     async def odoo_report_pdf(report_name: str, id: str, ctx: Context[Runtime, Any]) -> bytes:
         runtime = ctx.request_context.lifespan_context

@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field
 
 from mcp_odoo.confirm import TOKEN_ARGUMENT
 from mcp_odoo.domain import validate_domain
+from mcp_odoo.icons import RECORDS, icons_for
 from mcp_odoo.packs import build_kit
 from mcp_odoo.packs.kit import ConfirmationAnswer, ConfirmationTokenArg
 from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway, Policy, ValuesChecker, summary_fields
@@ -526,7 +527,7 @@ def _tool(
 
     def register(function: ToolFunction) -> ToolFunction:
         text = inspect.cleandoc(description or function.__doc__ or "")
-        mcp.add_tool(function, description=text, annotations=annotations)
+        mcp.add_tool(function, description=text, annotations=annotations, icons=icons_for(RECORDS))
         return function
 
     return register
