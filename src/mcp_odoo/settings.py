@@ -15,6 +15,8 @@ from typing import Annotated, Any, Self
 from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
+from mcp_odoo.method_names import is_impersonation_method, is_private_method
+
 
 class Protocol(StrEnum):
     AUTO = "auto"
@@ -47,7 +49,11 @@ class MethodRule(BaseModel):
 
     model: str = Field(min_length=1, description="Technical model name, e.g. sale.order")
     method: str = Field(min_length=1, description="Public method name, e.g. action_confirm")
-    writes: bool = Field(default=True, description="The method changes data (needs allow_writes)")
+    writes: bool = Field(
+        default=True,
+        description="The method changes data (needs allow_writes); core ORM, mail, action_* and button_* "
+        "methods change data whatever this says",
+    )
     irreversible: bool = Field(
         default=False, description="The change cannot be undone (e.g. posting an invoice)"
     )
@@ -55,8 +61,10 @@ class MethodRule(BaseModel):
     @field_validator("method")
     @classmethod
     def _public_method(cls, value: str) -> str:
-        if value.startswith("_"):
+        if is_private_method(value):
             raise ValueError(f"{value!r} is private: methods starting with '_' can never be allowed")
+        if is_impersonation_method(value):
+            raise ValueError(f"{value!r} would change the acting user or bypass access rights: never allowed")
         return value
 
 
@@ -249,6 +257,11 @@ class ServerSettings(BaseSettings):
         default=False, description="Serve each HTTP request on its own (any replica serves any request)"
     )
     json_logs: bool = Field(default=False, description="Log one JSON object per line, with the request id")
+    metrics_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token GET /metrics requires (it also shows /readyz details); unset: /metrics "
+        "answers callers on loopback and private networks only",
+    )
 
     @field_validator("required_scopes", mode="before")
     @classmethod

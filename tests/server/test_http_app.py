@@ -102,3 +102,28 @@ async def test_a_configured_host_is_accepted(tmp_path: Path) -> None:
             "/mcp", json=INITIALIZE, headers={**MCP_HEADERS, "Host": "erp-mcp.example.com"}
         )
     assert answer.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": "x"},
+        {"jsonrpc": "2.0", "id": 1},
+        {"id": 1, "method": "ping"},
+        [1, 2],
+        "just a string",
+    ],
+    ids=["params not an object", "no method", "no jsonrpc", "a list", "a string"],
+)
+async def test_a_malformed_json_rpc_body_is_an_invalid_request_in_one_short_line(
+    tmp_path: Path, body: object
+) -> None:
+    async with served(tmp_path) as (_, http):
+        answer = await http.post("/mcp", json=body, headers=MCP_HEADERS)
+    assert answer.status_code == 400
+    error = answer.json()["error"]
+    assert error["code"] == -32600
+    assert error["message"].startswith("Invalid Request")
+    assert "pydantic" not in answer.text
+    assert len(answer.text) < 400
+    assert answer.headers["content-length"] == str(len(answer.content))

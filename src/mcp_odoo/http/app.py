@@ -1,6 +1,7 @@
 """build_http_app: the MCP server over Streamable HTTP at ``/mcp``, plus ``GET /healthz``.
 
-With an `HttpAccess` (the multi-user server) it also serves ``GET /readyz`` and ``GET /metrics``,
+With an `HttpAccess` (the multi-user server) it also serves ``GET /readyz`` and ``GET /metrics`` (who
+sees what: `OperatorAccess`),
 gives every request an id (``X-Request-ID``) for the logs, and answers a writing tool's call made
 with a token lacking ``odoo:write`` with 403.
 
@@ -22,7 +23,8 @@ from starlette.routing import Route
 
 from mcp_odoo import __version__
 from mcp_odoo.http.access import HttpAccess
-from mcp_odoo.http.metrics import metrics_endpoint, readiness_endpoint
+from mcp_odoo.http.metrics import OperatorAccess, metrics_endpoint, readiness_endpoint
+from mcp_odoo.http.protocol_errors import ShortInvalidRequests
 from mcp_odoo.http.request_log import RequestIdMiddleware
 from mcp_odoo.http.write_scope import WriteScopeGuard
 from mcp_odoo.settings import ServerSettings
@@ -77,9 +79,15 @@ def build_http_app(
         host=host,
     )
     app.router.routes.append(Route(HEALTH_PATH, healthz, methods=["GET"]))
+    for route in app.router.routes:
+        if isinstance(route, Route) and route.path == MCP_PATH:
+            route.app = ShortInvalidRequests(route.app)
     if access is not None:
-        app.router.routes.append(Route(READY_PATH, readiness_endpoint(access.readiness), methods=["GET"]))
-        app.router.routes.append(Route(METRICS_PATH, metrics_endpoint(access.metrics), methods=["GET"]))
+        operators = OperatorAccess(server_settings.metrics_token)
+        readyz = readiness_endpoint(access.readiness, operators)
+        app.router.routes.append(Route(READY_PATH, readyz, methods=["GET"]))
+        metrics = metrics_endpoint(access.metrics, operators)
+        app.router.routes.append(Route(METRICS_PATH, metrics, methods=["GET"]))
         if access.linking is not None:
             app.router.routes.extend(access.linking.routes())
         _guard_write_scope(app, mcp_server, access)
