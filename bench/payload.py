@@ -1,10 +1,16 @@
-"""Answer size: bytes per record of search_records with its default fields vs with every field.
+"""Answer size: the tools/list payload, and bytes per record of search_records.
 
-For a few business models of the 19.0 (or 18.0) demo data, on an in-process simulator: the bytes a
-client receives per record (text block + structured content, UTF-8) for ``search_records`` with the
-default field set, and with every field ``describe_model`` exposes (fields Odoo refuses to read for
-this user are dropped), next to the bytes of Odoo's own ``search_read`` answer for those fields.
-The response budget is raised so that nothing is truncated.
+On an in-process simulator with the 19.0 (or 18.0) demo data:
+
+* the ``tools/list`` payload of the default read-only server and of the server with writes on (every
+  default pack, no call_method), as sent (JSON, no spaces) without the icons, which clients draw and
+  never give the model; with its descriptions, input schemas and output schemas apart, and the icons;
+* what one ``search_records`` page of partners sends per record, form by form: the text block, the
+  resource links and the structured content;
+* for a few business models, the bytes a client receives per record (every content block and the
+  structured content, UTF-8) with the default field set, and with every field ``describe_model``
+  exposes (fields Odoo refuses to read for this user are dropped), next to the bytes of Odoo's own
+  ``search_read`` answer for those fields. The response budget is raised so nothing is truncated.
 
     .venv/bin/python bench/payload.py --records 20
 """
@@ -29,14 +35,44 @@ from mcp_odoo.settings import OdooSettings, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.tools import ERROR_META_KEY
+from mcp_odoo.tools.schema import listed_bytes
 
 MODELS = ("res.partner", "sale.order", "account.move", "crm.lead", "product.product")
 
 
+def compact(value: Any) -> int:
+    return len(json.dumps(value, separators=(",", ":"), ensure_ascii=False).encode())
+
+
+def forms(result: CallToolResult) -> tuple[int, int, int]:
+    """Bytes of the text blocks, of the resource links and of the structured content of one answer."""
+    text = sum(len(block.text.encode()) for block in result.content if block.type == "text")
+    links = sum(
+        compact(block.model_dump(mode="json", by_alias=True, exclude_none=True))
+        for block in result.content
+        if block.type == "resource_link"
+    )
+    return text, links, compact(result.structured_content) if result.structured_content is not None else 0
+
+
 def received_bytes(result: CallToolResult) -> int:
-    text = "".join(block.text for block in result.content if block.type == "text")
-    structured = json.dumps(result.structured_content, separators=(",", ":"), ensure_ascii=False)
-    return len(text.encode()) + len(structured.encode())
+    return sum(forms(result))
+
+
+async def tools_list_sizes(client: Client) -> tuple[int, int, int, int, int, int]:
+    """(tools, bytes without icons, descriptions, input schemas, output schemas, icons) of tools/list."""
+    listed = [
+        tool.model_dump(mode="json", by_alias=True, exclude_none=True)
+        for tool in (await client.list_tools()).tools
+    ]
+    return (
+        len(listed),
+        listed_bytes(listed),
+        sum(len(str(tool.get("description", "")).encode()) for tool in listed),
+        sum(compact(tool.get("inputSchema", {})) for tool in listed),
+        sum(compact(tool["outputSchema"]) for tool in listed if "outputSchema" in tool),
+        sum(compact(tool["icons"]) for tool in listed if "icons" in tool),
+    )
 
 
 def refused_fields(result: CallToolResult, model: str, asked: list[str]) -> list[str]:
@@ -72,6 +108,19 @@ async def main(series: str, records: int) -> None:
     )
     rows: list[str] = []
     with tempfile.TemporaryDirectory() as folder:
+        print(f"Odoo {series} simulator (in process): tools/list, bytes as sent, icons apart")
+        print()
+        print(
+            "| server | tools | bytes without icons | descriptions | input schemas | output schemas | icons |"
+        )
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for label, writes in (("read-only (default)", False), ("writes on, every default pack", True)):
+            listing = ServerSettings(audit_path=Path(folder) / "listing.sqlite3", allow_writes=writes)
+            listed = build_server(odoo, listing, transport=httpx2.ASGITransport(app=app))
+            async with Client(listed) as client:
+                sizes = await tools_list_sizes(client)
+            print(f"| {label} | " + " | ".join(f"{size:,}" for size in sizes) + " |")
+        print()
         server = ServerSettings(
             audit_path=Path(folder) / "audit.sqlite3",
             max_response_chars=50_000_000,
@@ -83,6 +132,17 @@ async def main(series: str, records: int) -> None:
             Client(mcp) as client,
             OdooClient(odoo, transport=httpx2.ASGITransport(app=app)) as connector,
         ):
+            page = await client.call_tool("search_records", {"model": "res.partner", "limit": records})
+            shown = max(1, len((page.structured_content or {}).get("records", [])))
+            text, links, structured = forms(page)
+            print(f"search_records, {shown} res.partner records (default fields): bytes per form")
+            print()
+            print("| form | bytes | bytes per record |")
+            print("|---|---:|---:|")
+            for form, size in (("text", text), ("resource links", links), ("structured content", structured)):
+                print(f"| {form} | {size:,} | {size // shown} |")
+            print(f"| all | {text + links + structured:,} | {(text + links + structured) // shown} |")
+            print()
             for model in MODELS:
                 default = await client.call_tool("search_records", {"model": model, "limit": records})
                 full, fields = await every_readable_field(client, model, records)

@@ -70,6 +70,7 @@ def samples(order: str, invoice: str, partner: str) -> Samples:
         "get_invoice": lambda: {"invoice": invoice},
         "get_stock_levels": dict,
         "list_transfers": dict,
+        "find_products": lambda: {"query": "desk"},
         "get_report_pdf": lambda: {"model": "sale.order", "record": order},
         "get_invoice_pdf": lambda: {"invoice": invoice},
     }

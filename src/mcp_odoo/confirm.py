@@ -34,6 +34,7 @@ from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError
 from mcp_odoo.redis_failures import redis_failures
 from mcp_odoo.settings import ServerSettings
+from mcp_odoo.tools import COMPANY_ARGUMENT
 
 if TYPE_CHECKING:
     import redis.asyncio as aioredis
@@ -221,6 +222,8 @@ class ConfirmationTokens:
 
 PreviewFn = Callable[[OdooGateway], Awaitable[Preview]]
 """The pre-flight of one call (arguments bound in a closure): its preview, or PolicyError/OdooError."""
+GuardFn = Callable[[OdooGateway], Awaitable[Preview | None]]
+"""A pre-flight that may find nothing irreversible in the call (None), e.g. an update of a draft."""
 
 
 def client_can_elicit(ctx: Context[Any, Any]) -> bool:
@@ -252,16 +255,19 @@ class Confirmer:
         self,
         tool: str,
         argument_names: Sequence[str],
-        preview: Callable[..., PreviewFn | None],
+        preview: Callable[..., GuardFn | None],
     ) -> Callable[..., Awaitable[Elicit[Confirmation] | NotAsked]]:
         """The SDK resolver asking the elicitation for `tool`.
 
         It receives the tool's arguments by name (its signature is built from `argument_names`),
         and `preview(**arguments)` gives the function building the preview, or None when these
-        arguments ask for nothing irreversible (e.g. a reversible method of `call_method`).
+        arguments ask for nothing irreversible (e.g. a reversible method of `call_method`); that
+        function may itself find nothing to confirm (None). The preview is built in the call's company
+        (its `COMPANY_ARGUMENT`, which `preview` is not given).
         """
 
         async def ask(ctx: Context[Any, Any], **arguments: Any) -> Elicit[Confirmation] | NotAsked:
+            company = arguments.pop(COMPANY_ARGUMENT, None)
             if not self.required(tool) or arguments.get(TOKEN_ARGUMENT) or not client_can_elicit(ctx):
                 return NOT_ASKED
             build = preview(**arguments)
@@ -269,8 +275,10 @@ class Confirmer:
                 return NOT_ASKED
             gateway: OdooGateway = ctx.request_context.lifespan_context.gateway
             try:
-                shown = await build(gateway)
+                shown = await build(gateway.in_company(await gateway.company_of(company)))
             except (PolicyError, OdooError):
+                return NOT_ASKED
+            if shown is None:
                 return NOT_ASKED
             return Elicit(shown.message(), Confirmation)
 

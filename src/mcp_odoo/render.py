@@ -81,13 +81,16 @@ def text_value(value: Any) -> str:
 
 
 def record_line(record: Mapping[str, Any]) -> str:
-    """``#7 S00007 | state: sale | partner_id: Azure Interior (#14)`` (display name without a label)."""
+    """``#7 S00007 | state: sale | partner_id: Azure Interior (#14)`` (display name without a label, and
+    the name only when it differs from the display name)."""
     parts = [f"#{record.get('id')}"]
     title = record.get("display_name")
     if title is not None:
         parts[0] += f" {title}"
     parts.extend(
-        f"{name}: {text_value(value)}" for name, value in record.items() if name not in ("id", "display_name")
+        f"{name}: {text_value(value)}"
+        for name, value in record.items()
+        if name not in ("id", "display_name") and not (name == "name" and value == title)
     )
     return " | ".join(parts)
 

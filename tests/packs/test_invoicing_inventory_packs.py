@@ -13,9 +13,12 @@ async def test_overdue_invoices_have_days_overdue_and_totals_per_currency(reader
     async with reader() as s:
         overdue = structured(await s.call("get_overdue_invoices"))
         assert overdue["invoices"]
+        assert overdue["total_invoices"] == len(overdue["invoices"])
         assert all(invoice["days_overdue"] >= 1 for invoice in overdue["invoices"])
         total = sum(invoice["amount_due"] for invoice in overdue["invoices"])
-        assert round(total, 2) == round(sum(overdue["totals"].values()), 2)
+        assert round(total, 2) == round(sum(customer["overdue"] for customer in overdue["customers"]), 2)
+        net = sum(customer["net_due"] for customer in overdue["customers"])
+        assert round(net, 2) == round(sum(overdue["totals"].values()), 2)
 
 
 async def test_get_invoice_by_number_returns_lines_and_totals(reader: OpenSession) -> None:

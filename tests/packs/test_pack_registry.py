@@ -22,7 +22,7 @@ def _installed(monkeypatch: pytest.MonkeyPatch, target: str) -> None:
 
 def test_all_builtin_packs_are_on_by_default() -> None:
     names = [pack.name for pack in enabled_packs(ServerSettings())]
-    assert names == ["contacts", "crm", "sales", "invoicing", "inventory"]
+    assert names == ["contacts", "crm", "sales", "invoicing", "inventory", "products"]
 
 
 def test_disabled_pack_is_left_out() -> None:
@@ -30,7 +30,7 @@ def test_disabled_pack_is_left_out() -> None:
         pack.name
         for pack in enabled_packs(ServerSettings.model_validate({"disabled_packs": "crm, inventory"}))
     ]
-    assert names == ["contacts", "sales", "invoicing"]
+    assert names == ["contacts", "sales", "invoicing", "products"]
 
 
 def test_disabling_an_unknown_pack_is_a_config_error() -> None:

@@ -22,14 +22,18 @@ REQUESTS_PER_READ: dict[str, tuple[dict[str, Any], dict[str, int]]] = {
     "search_records": ({"model": "res.partner", "limit": 5}, {"res.partner.web_search_read": 1}),
     "read_records": ({"model": "res.partner", "ids": [9], "fields": ["name"]}, {"res.partner.read": 1}),
     "count_records": ({"model": "res.partner"}, {"res.partner.search_count": 1}),
-    "find_partners": ({"query": "Acme"}, {"res.partner.search_read": 1}),
-    "list_crm_leads": ({}, {"crm.lead.search_read": 1}),
+    "find_partners": ({"query": "Azure"}, {"res.partner.web_search_read": 1}),
+    "list_crm_leads": ({}, {"crm.lead.web_search_read": 1}),
     "get_sale_order": ({"order": "S00001"}, {"sale.order.web_search_read": 1}),
     "list_sale_orders": ({}, {"sale.order.web_search_read": 1}),
-    "get_overdue_invoices": ({}, {"account.move.search_read": 1}),
+    "get_overdue_invoices": (
+        {},
+        {"account.move.web_search_read": 1, "account.move.<grouped read>": 1},
+    ),
     "get_invoice": ({"invoice": "INV/2026/00001"}, {"account.move.web_search_read": 1}),
     "get_stock_levels": ({}, {"stock.quant.search_read": 1}),
-    "list_transfers": ({}, {"stock.picking.search_read": 1}),
+    "list_transfers": ({}, {"stock.picking.web_search_read": 1}),
+    "find_products": ({"query": "desk"}, {"product.product.web_search_read": 1}),
     "get_report_pdf": (
         {"model": "sale.order", "record": "S00001"},
         {"sale.order.name_search": 1, "sale.order.get_portal_url": 1},
@@ -40,7 +44,9 @@ REQUESTS_PER_READ: dict[str, tuple[dict[str, Any], dict[str, int]]] = {
     ),
 }
 """Tool -> (arguments, the requests its second call sends). The PDF tools also download the PDF from
-Odoo's portal route, which is not an RPC."""
+Odoo's portal route, which is not an RPC. get_overdue_invoices also sums, per customer, the overdue
+invoices and the open credit notes set against them (one grouped read: `GROUPED_READ`)."""
+GROUPED_READ = {"18.0": "read_group", "19.0": "formatted_read_group"}
 
 
 def requests_of(session: Session) -> dict[str, int]:
@@ -64,7 +70,10 @@ async def test_every_read_tool_sends_at_most_the_requests_it_needs(
         listed = {tool.name for tool in (await session.client.list_tools()).tools}
         assert listed >= set(REQUESTS_PER_READ)
         for tool, (arguments, expected) in REQUESTS_PER_READ.items():
-            assert await warm_call(session, tool, arguments) == expected, tool
+            sent = {
+                key.replace("<grouped read>", GROUPED_READ[series]): count for key, count in expected.items()
+            }
+            assert await warm_call(session, tool, arguments) == sent, tool
 
 
 async def test_a_full_page_gets_the_exact_total_in_the_same_request(mcp_session: SessionFactory) -> None:

@@ -10,16 +10,19 @@ def links_of(result: CallToolResult) -> list[tuple[str, str]]:
     return [(str(block.uri), block.name) for block in result.content if block.type == "resource_link"]
 
 
-async def test_search_records_links_each_record_of_the_page(mcp_session: SessionFactory) -> None:
+async def test_a_page_of_records_is_sent_once_without_a_link_per_record(mcp_session: SessionFactory) -> None:
     async with mcp_session() as session:
         result = await session.call(
             "search_records", model="res.partner", domain=[["is_company", "=", True]], limit=3
         )
-    records = structured(result)["records"]
-    assert [uri for uri, _ in links_of(result)] == [
-        f"odoo://res.partner/{record['id']}" for record in records
-    ]
-    assert len(records) == 3
+    assert len(structured(result)["records"]) == 3
+    assert links_of(result) == []
+
+
+async def test_search_records_links_the_one_record_it_finds(mcp_session: SessionFactory) -> None:
+    async with mcp_session() as session:
+        result = await session.call("search_records", model="sale.order", domain=[["name", "=", "S00003"]])
+    assert links_of(result) == [("odoo://sale.order/3", "S00003")]
 
 
 async def test_read_records_links_each_record_by_its_name(mcp_session: SessionFactory) -> None:

@@ -122,6 +122,23 @@ def test_web_search_read_nests_relational_fields() -> None:
     assert all(child.keys() == {"id"} for child in record["child_ids"][1:])
 
 
+def test_web_search_read_names_a_many2one_the_user_may_not_read() -> None:
+    """A company-dependent account of a partner: read gives its name, so does the nested record."""
+    registry = fresh_registry()
+    [plain] = registry.execute_kw(
+        MCP_BOT_19, "res.partner", "read", [[9], ["property_account_receivable_id"]], {}
+    )
+    answer = registry.execute_kw(
+        MCP_BOT_19,
+        "res.partner",
+        "web_search_read",
+        [[["id", "=", 9]]],
+        {"specification": {"property_account_receivable_id": {"fields": {"display_name": {}}}}},
+    )
+    account_id, name = plain["property_account_receivable_id"]
+    assert answer["records"][0]["property_account_receivable_id"] == {"id": account_id, "display_name": name}
+
+
 def json2(method: str, body: object, model: str = "res.partner") -> object:
     return fresh_registry().execute_json2(MCP_BOT_19, model, method, body)  # type: ignore[arg-type]
 

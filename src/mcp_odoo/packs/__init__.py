@@ -50,9 +50,9 @@ class Pack:
 
 
 def builtin_packs() -> list[Pack]:
-    from mcp_odoo.packs import contacts, crm, inventory, invoicing, sales
+    from mcp_odoo.packs import contacts, crm, inventory, invoicing, products, sales
 
-    return [contacts.PACK, crm.PACK, sales.PACK, invoicing.PACK, inventory.PACK]
+    return [contacts.PACK, crm.PACK, sales.PACK, invoicing.PACK, inventory.PACK, products.PACK]
 
 
 def installed_packs() -> list[Pack]:

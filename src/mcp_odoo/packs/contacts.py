@@ -3,19 +3,25 @@
 (No ``from __future__ import annotations``: the SDK reads the tool signatures.)
 """
 
+from collections.abc import Mapping
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import Field
 
+from mcp_odoo.echo import echo
+from mcp_odoo.odoo.pages import Related
 from mcp_odoo.packs import Pack, Requirement
 from mcp_odoo.packs.kit import CREATES, READ_ONLY, IdempotencyKeyArg, PackKit, PackOutput, RecordLink
 from mcp_odoo.packs.records import RecordCard, RecordCards, card_lines, card_of, cards
 from mcp_odoo.packs.resolve import PARTNER, RecordRef, resolve_record
 from mcp_odoo.packs.versions import partner_phone_fields, present
-from mcp_odoo.policy import InvalidRequest
-from mcp_odoo.tools import Runtime, ToolCall
+from mcp_odoo.policy import FieldMeta, InvalidRequest
+from mcp_odoo.policy.metadata import replacement_note
+from mcp_odoo.policy.names import candidates, listing
+from mcp_odoo.render import compact_record
+from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
 
 PARTNER_MODEL = "res.partner"
 CARD_FIELDS = (
@@ -32,18 +38,39 @@ CARD_FIELDS = (
 )
 
 
+CONTACTS = Related("child_ids", ("name",), order="name, id", limit=10)
+"""A company's contacts, listed on its card (read in the same request from Odoo 17)."""
+
+
 async def find_partners_body(call: ToolCall, query: str, limit: int) -> PackOutput:
-    call.model, call.method = PARTNER_MODEL, "search_read"
+    call.model, call.method = PARTNER_MODEL, "web_search_read"
     text = query.strip()
     if not text:
         raise InvalidRequest("query must not be empty", hint="give a name, email, phone, VAT or reference")
     gateway = call.gateway
-    searched = ["name", "email", "vat", "ref", *await partner_phone_fields(gateway)]
+    searched = ["complete_name", "name", "email", "vat", "ref", *await partner_phone_fields(gateway)]
     searched = await present(gateway, PARTNER_MODEL, searched)
     domain: list[Any] = ["|"] * (len(searched) - 1) + [[name, "ilike", text] for name in searched]
-    found = await cards(gateway, PARTNER_MODEL, domain, CARD_FIELDS, limit=limit)
-    data = RecordCards(model=PARTNER_MODEL, records=found)
-    return PackOutput(data, card_lines(f"{len(found)} partner(s) matching {text!r}", found))
+    names = await present(gateway, PARTNER_MODEL, ["display_name", *CARD_FIELDS])
+    rows, total = await gateway.search_page(PARTNER_MODEL, domain, names, limit=limit, related=CONTACTS)
+    metas = await gateway.fields(PARTNER_MODEL)
+    found = [_partner_card(row, metas) for row in rows]
+    data = RecordCards(model=PARTNER_MODEL, records=found, total=total)
+    header = f"{len(found)} of {total} partner(s) matching {echo(text)}"
+    if not found:
+        near = await candidates(gateway.names_like, PARTNER_MODEL, text)
+        data.closest = [f"{name} (#{record_id})" for record_id, name in near] or None
+        header += f"; closest: {listing(near)}" if near else ""
+    return PackOutput(data, card_lines(header, found))
+
+
+def _partner_card(row: dict[str, Any], metas: Mapping[str, FieldMeta]) -> dict[str, Any]:
+    """The compact card of a partner; a company's card lists its contacts (id and name)."""
+    card = compact_record({name: value for name, value in row.items() if name != CONTACTS.field}, metas)
+    contacts = [{"id": contact["id"], "name": contact["name"]} for contact in row.get(CONTACTS.field) or []]
+    if contacts:
+        card["contacts"] = contacts
+    return card
 
 
 async def create_partner_body(call: ToolCall, values: dict[str, Any], company: RecordRef) -> PackOutput:
@@ -68,9 +95,14 @@ async def create_partner_body(call: ToolCall, values: dict[str, Any], company: R
             await resolve_record(gateway, PARTNER, company, domain=[["is_company", "=", True]])
         ).id
     known = set(await present(gateway, PARTNER_MODEL, list(values)))
-    partner_id = await gateway.create(
-        PARTNER_MODEL, {key: value for key, value in values.items() if key in known}
-    )
+    unknown = [key for key in values if key not in known]
+    if unknown:
+        notes = [replacement_note(PARTNER_MODEL, key) for key in unknown]
+        raise InvalidRequest(
+            f"this Odoo has no {PARTNER_MODEL} field for {', '.join(unknown)}: the value would be lost",
+            hint="; ".join(note for note in notes if note) or f"leave {', '.join(unknown)} out",
+        )
+    partner_id = await gateway.create(PARTNER_MODEL, values)
     call.record_ids = [partner_id]
     card = await card_of(gateway, PARTNER_MODEL, partner_id, CARD_FIELDS)
     name = str(card.get("display_name") or values["name"])
@@ -89,19 +121,18 @@ def register(kit: PackKit) -> None:
         ctx: Context[Runtime, Any],
         query: Annotated[str, Field(description="Part of a name, email, phone, VAT number or reference")],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many partners")],
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, RecordCards]:
-        """Find contacts (companies and people) by part of their name, email, phone, VAT number or
-        internal reference.
+        """Find contacts (companies and people) by part of their name (a contact's full name "Company,
+        Person" too), email, phone, VAT number or reference; a company's card lists its contacts.
 
-        Use it to look up a customer or supplier, or to get a partner's id, before quoting, invoicing or
-        logging a note. query is matched loosely (case-insensitive, partial); limit caps the number of
-        cards. Returns compact cards: name, company, email, phone, VAT, reference, city and country.
-        Does not create or change partners (see create_partner).
+        Use it to get a customer's or supplier's id. Says how many match in all. Does not create or change
+        partners (see create_partner).
         """
         return await kit.run(
             ctx,
             "find_partners",
-            {"query": query, "limit": limit},
+            {"query": query, "limit": limit, "company_id": company_id},
             lambda call: find_partners_body(call, query, kit.policy.limit(limit)),
         )
 
@@ -120,23 +151,38 @@ def register(kit: PackKit) -> None:
         ],
         email: Annotated[str, Field(default="", description="Email address")],
         phone: Annotated[str, Field(default="", description="Phone number")],
+        mobile: Annotated[
+            str, Field(default="", description="Mobile number (Odoo 16-18; 19 has phone only)")
+        ],
         vat: Annotated[str, Field(default="", description="Tax id / VAT number")],
         street: Annotated[str, Field(default="", description="Street and number")],
         city: Annotated[str, Field(default="", description="City")],
         zip: Annotated[str, Field(default="", description="Postal code")],
         idempotency_key: IdempotencyKeyArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, RecordCard]:
         """Create a contact: a company or a person (optionally linked to its company).
 
-        Use it when find_partners found nothing. name is required; is_company, company (id or name),
-        email, phone, vat, street, city and zip are optional. If a partner with the same email or VAT
-        already exists, nothing is created and that partner is returned instead, saying so. An
-        idempotency_key makes retries safe. Does not update existing partners or merge duplicates.
+        Use it when find_partners found nothing. If a partner with the same email or VAT exists, nothing is
+        created and that partner is returned, saying so. Does not update or merge partners.
         """
-        fields = {"email": email, "phone": phone, "vat": vat, "street": street, "city": city, "zip": zip}
+        fields = {
+            "email": email,
+            "phone": phone,
+            "mobile": mobile,
+            "vat": vat,
+            "street": street,
+            "city": city,
+            "zip": zip,
+        }
         values: dict[str, Any] = {"name": name.strip(), "is_company": is_company}
         values.update({key: value.strip() for key, value in fields.items() if value.strip()})
-        arguments = {**values, "company": company, "idempotency_key": idempotency_key}
+        arguments = {
+            **values,
+            "company": company,
+            "idempotency_key": idempotency_key,
+            "company_id": company_id,
+        }
         return await kit.run(
             ctx,
             "create_partner",

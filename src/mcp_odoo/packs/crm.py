@@ -16,8 +16,8 @@ from mcp_odoo.odoo.errors import BusinessRuleError
 from mcp_odoo.packs import Pack, Requirement
 from mcp_odoo.packs.kit import CREATES, READ_ONLY, UPDATES, IdempotencyKeyArg, PackKit, PackOutput, RecordLink
 from mcp_odoo.packs.pipeline import Pipeline, pipeline_body
-from mcp_odoo.packs.preflight import check_date, require_text
-from mcp_odoo.packs.records import RecordCard, RecordCards, card_lines, card_of, cards
+from mcp_odoo.packs.preflight import check_date, require_text, selection_key
+from mcp_odoo.packs.records import RecordCard, RecordCards, card_lines, card_of, cards_page
 from mcp_odoo.packs.resolve import (
     ACTIVITY_TYPE,
     LEAD,
@@ -33,13 +33,14 @@ from mcp_odoo.packs.resolve import (
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.policy.gateway import single_id
 from mcp_odoo.settings import MethodRule
-from mcp_odoo.tools import Runtime, ToolCall
+from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
 
 LEAD_MODEL = "crm.lead"
 LEAD_FIELDS = (
     "name",
     "type",
     "partner_id",
+    "partner_name",
     "contact_name",
     "email_from",
     "phone",
@@ -51,21 +52,22 @@ LEAD_FIELDS = (
     "date_deadline",
     "active",
 )
+PRIORITIES = ("0", "1", "2", "3")
 NOTE_SUBTYPE = "mail.mt_note"
 POSTS_WITHOUT_EMAIL_SINCE = 19
 """Before 19.0 Odoo refuses ``message_post`` from a user without an email address."""
 ACTIVITY_MODEL = "mail.activity"
-Status = Literal["", "open", "won", "lost"]
+Status = Literal["open", "won", "lost"] | None
 
 ModelArg = Annotated[
     str, Field(description="Technical model of the document, e.g. crm.lead, sale.order, res.partner")
 ]
-RecordArg = Annotated[RecordRef, Field(description='The document: its id or its name, e.g. 27 or "S00012"')]
+RecordArg = Annotated[RecordRef, Field(description='The document: its id or its name, e.g. "27" or "S00012"')]
 UserArg = Annotated[RecordRef, Field(default="", description="Salesperson / user: id, name or login")]
 PartnerFilterArg = Annotated[
     RecordRef, Field(default="", description="Customer id or name (includes its contacts)")
 ]
-StatusArg = Annotated[Status, Field(default="", description="open, won or lost; empty = open and won")]
+StatusArg = Annotated[Status, Field(default=None, description="open, won or lost; absent = open and won")]
 
 
 async def _optional(
@@ -105,9 +107,10 @@ async def list_leads_body(
     call.model, call.method = LEAD_MODEL, "search_read"
     gateway = call.gateway
     domain = await lead_domain(gateway, stage, salesperson, partner, status)
-    leads = await cards(gateway, LEAD_MODEL, domain, LEAD_FIELDS, limit=limit)
+    leads, total = await cards_page(gateway, LEAD_MODEL, domain, LEAD_FIELDS, limit=limit)
     return PackOutput(
-        RecordCards(model=LEAD_MODEL, records=leads), card_lines(f"{len(leads)} lead(s)", leads)
+        RecordCards(model=LEAD_MODEL, records=leads, total=total),
+        card_lines(f"{len(leads)} of {total} lead(s)", leads),
     )
 
 
@@ -143,6 +146,8 @@ async def update_lead_body(
     call.model, call.method = LEAD_MODEL, "write"
     gateway = call.gateway
     found = await resolve_record(gateway, LEAD, lead)
+    if "priority" in values:
+        values["priority"] = await selection_key(gateway, LEAD_MODEL, "priority", values["priority"])
     for field, lookup, value in (("stage_id", STAGE, stage), ("user_id", USER, salesperson)):
         resolved = await _optional(gateway, lookup, value)
         if resolved is not None:
@@ -277,14 +282,13 @@ def register(kit: PackKit) -> None:
         partner: PartnerFilterArg,
         status: StatusArg,
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many leads")],
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, RecordCards]:
         """List CRM leads and opportunities, highest priority first: name, customer, contact, stage,
-        salesperson, expected revenue and probability.
+        salesperson, expected revenue and probability, and how many match in all.
 
-        Filter by stage (id or name), salesperson (id, name or login), partner (id or name, including
-        its contacts) and status (open, won or lost); limit caps the list. Use it to review a pipeline
-        or to find a lead before update_crm_lead. Does not change anything and does not list notes or
-        activities.
+        Use it to review leads or to find one before update_crm_lead; get_crm_pipeline gives totals per
+        stage. Does not list notes or activities.
         """
         arguments = {
             "stage": stage,
@@ -292,6 +296,7 @@ def register(kit: PackKit) -> None:
             "partner": partner,
             "status": status,
             "limit": limit,
+            "company_id": company_id,
         }
         return await kit.run(
             ctx,
@@ -309,19 +314,19 @@ def register(kit: PackKit) -> None:
         leads_per_stage: Annotated[
             int, Field(default=5, ge=0, le=50, description="Leads listed per stage; the totals cover all")
         ],
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, Pipeline]:
         """The CRM pipeline by stage: per stage, how many leads and their expected revenue (Odoo's own
         sums over every matching lead), and its first leads with customer, salesperson and probability.
 
-        Filter by salesperson (id, name or login), partner (id or name, including its contacts) and
-        status (open, won or lost). Use it for a pipeline review or a forecast; list_crm_leads lists
-        leads with more detail. Does not change anything.
+        Use it for a pipeline review or a forecast; list_crm_leads lists leads with more detail.
         """
         arguments = {
             "salesperson": salesperson,
             "partner": partner,
             "status": status,
             "leads_per_stage": leads_per_stage,
+            "company_id": company_id,
         }
 
         async def body(call: ToolCall) -> PackOutput:
@@ -340,6 +345,9 @@ def register(kit: PackKit) -> None:
             str, Field(min_length=1, description="Title of the lead, e.g. 'Office chairs for 40 seats'")
         ],
         contact_name: Annotated[str, Field(default="", description="Name of the person to contact")],
+        company_name: Annotated[
+            str, Field(default="", description="The prospect's company, when it is not a customer yet")
+        ],
         email: Annotated[str, Field(default="", description="Email of the contact")],
         phone: Annotated[str, Field(default="", description="Phone of the contact")],
         partner: Annotated[
@@ -349,18 +357,17 @@ def register(kit: PackKit) -> None:
         expected_revenue: Annotated[float, Field(default=0, ge=0, description="Expected revenue")],
         salesperson: UserArg,
         idempotency_key: IdempotencyKeyArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, RecordCard]:
-        """Create a CRM lead (or an opportunity, as the CRM is configured) for a prospect or an
-        existing customer.
+        """Create a CRM lead (or an opportunity, as the CRM is configured) for a prospect (contact and
+        company names) or an existing customer (partner).
 
-        name is the lead's title; contact_name, email and phone describe the person to contact; partner
-        links an existing customer (id or name); description says what they need; expected_revenue and
-        salesperson (id, name or login) are optional. An idempotency_key makes retries safe. Does not
-        create a partner, send an email or schedule an activity.
+        Does not create a partner, send an email or schedule an activity.
         """
         values: dict[str, Any] = {"name": name.strip()}
         optional = {
             "contact_name": contact_name,
+            "partner_name": company_name,
             "email_from": email,
             "phone": phone,
             "description": description,
@@ -373,6 +380,7 @@ def register(kit: PackKit) -> None:
             "partner": partner,
             "salesperson": salesperson,
             "idempotency_key": idempotency_key,
+            "company_id": company_id,
         }
         return await kit.run(
             ctx,
@@ -395,15 +403,20 @@ def register(kit: PackKit) -> None:
         ],
         salesperson: UserArg,
         priority: Annotated[
-            str, Field(default="", description="0 (normal) to 3 (very high); empty = unchanged")
+            str | None,
+            Field(
+                default=None,
+                description="0 (low) to 3 (very high), or its label; absent = unchanged",
+                json_schema_extra={"enum": list(PRIORITIES)},
+            ),
         ],
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, RecordCard]:
-        """Change an existing CRM lead: move it to another stage, or set its probability, expected
-        revenue, salesperson or priority.
+        """Change an existing CRM lead: move it to another stage, or set its probability, expected revenue,
+        salesperson or priority.
 
-        lead is the lead's id or exact name; every other argument is optional and leaves the value
-        unchanged when empty (probability and expected_revenue: -1). Use list_crm_leads to find the
-        lead first. Does not archive or delete the lead, change its customer or log a note.
+        Arguments left empty keep their value (probability and expected_revenue: -1). Does not archive or
+        delete the lead, change its customer or log a note.
         """
         values: dict[str, Any] = {}
         if probability >= 0:
@@ -412,7 +425,13 @@ def register(kit: PackKit) -> None:
             values["expected_revenue"] = expected_revenue
         if priority:
             values["priority"] = priority
-        arguments = {"lead": lead, "stage": stage, "salesperson": salesperson, **values}
+        arguments = {
+            "lead": lead,
+            "stage": stage,
+            "salesperson": salesperson,
+            **values,
+            "company_id": company_id,
+        }
         return await kit.run(
             ctx,
             "update_crm_lead",
@@ -430,16 +449,20 @@ def register(kit: PackKit) -> None:
             str, Field(min_length=1, description="The note (plain text); internal, not sent to customers")
         ],
         idempotency_key: IdempotencyKeyArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, RecordCard]:
         """Log an internal note in the chatter of any document (lead, sales order, invoice, partner ...).
 
-        model is the document's technical model, record its id or name, body the note in plain text.
-        Use it to record what was agreed or done. The note is internal: it is not emailed to the
-        customer or to followers. An idempotency_key makes retries safe. Does not send messages and
-        does not change the document itself. Odoo 16-18 posts notes only from an Odoo user with an
-        email address.
+        The note is not emailed to the customer or to followers and does not change the document. Odoo
+        16-18 posts notes only from an Odoo user with an email address.
         """
-        arguments = {"model": model, "record": record, "body": body, "idempotency_key": idempotency_key}
+        arguments = {
+            "model": model,
+            "record": record,
+            "body": body,
+            "idempotency_key": idempotency_key,
+            "company_id": company_id,
+        }
         return await kit.run(
             ctx, "log_note", arguments, lambda call: log_note_body(call, model, record, body), writes=True
         )
@@ -465,16 +488,13 @@ def register(kit: PackKit) -> None:
             ),
         ],
         idempotency_key: IdempotencyKeyArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, RecordCard]:
         """Schedule an activity (a to-do, a call, a meeting ...) on any document (lead, sales order,
         invoice, partner ...) for a user, with a due date.
 
-        model is the document's technical model, record its id or name, summary what to do, due_date
-        the deadline (YYYY-MM-DD), assignee the user who should do it (id, name or login; empty = the
-        user this server acts as) and activity_type the kind of activity by its name in this database
-        (empty = Odoo's default, To-Do). Use it for follow-ups such as "call the customer back on
-        Friday". An idempotency_key makes retries safe. Does not send an email or a calendar
-        invitation and does not complete or cancel existing activities.
+        assignee defaults to the user this server acts as, activity_type (by name, e.g. Call) to Odoo's
+        default (To-Do). Does not send an email or a calendar invitation.
         """
         arguments = {
             "model": model,
@@ -484,6 +504,7 @@ def register(kit: PackKit) -> None:
             "assignee": assignee,
             "activity_type": activity_type,
             "idempotency_key": idempotency_key,
+            "company_id": company_id,
         }
         return await kit.run(
             ctx,

@@ -5,7 +5,7 @@ validate_transfer is an irreversible step that asks for confirmation first. (No
 """
 
 from collections import defaultdict
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
@@ -23,13 +23,13 @@ from mcp_odoo.packs.kit import (
     WorkflowResult,
     done,
 )
-from mcp_odoo.packs.preflight import name_of, read_one, require_state
-from mcp_odoo.packs.records import RecordCards, card_lines, cards
+from mcp_odoo.packs.preflight import name_of, read_one, require_state, selection_key
+from mcp_odoo.packs.records import RecordCards, card_lines, cards_page
 from mcp_odoo.packs.resolve import LOCATION, PARTNER, PRODUCT, TRANSFER, WAREHOUSE, RecordRef, resolve_record
 from mcp_odoo.packs.versions import storable_product_domain
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.settings import MethodRule
-from mcp_odoo.tools import Runtime, ToolCall
+from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
 
 QUANT = "stock.quant"
 PICKING = "stock.picking"
@@ -48,7 +48,8 @@ PICKING_FIELDS = (
     "location_id",
     "location_dest_id",
 )
-TransferType = Literal["", "incoming", "outgoing", "internal"]
+TRANSFER_STATES = ("draft", "waiting", "confirmed", "assigned", "done", "cancel")
+TRANSFER_TYPES = ("incoming", "outgoing", "internal")
 TOTALS_PRODUCTS = 500
 """At most this many products get a total when a stock search matches more lines than it lists."""
 
@@ -173,22 +174,25 @@ async def _all_totals(gateway: OdooGateway, domain: list[Any], limit: int) -> tu
 
 
 async def list_transfers_body(
-    call: ToolCall, state: str, kind: TransferType, partner: RecordRef, limit: int
+    call: ToolCall, state: str | None, kind: str | None, partner: RecordRef, limit: int
 ) -> PackOutput:
     call.model, call.method = PICKING, "search_read"
     gateway = call.gateway
     domain: list[Any] = []
     if state:
-        domain.append(["state", "=", state])
+        domain.append(["state", "=", await selection_key(gateway, PICKING, "state", state)])
     if kind:
-        domain.append(["picking_type_code", "=", kind])
+        domain.append(
+            ["picking_type_code", "=", await selection_key(gateway, PICKING, "picking_type_code", kind)]
+        )
     if partner not in ("", 0):
         domain.append(["partner_id", "child_of", (await resolve_record(gateway, PARTNER, partner)).id])
-    found = await cards(
+    found, total = await cards_page(
         gateway, PICKING, domain, PICKING_FIELDS, limit=limit, order="scheduled_date desc, id desc"
     )
     return PackOutput(
-        RecordCards(model=PICKING, records=found), card_lines(f"{len(found)} transfer(s)", found)
+        RecordCards(model=PICKING, records=found, total=total),
+        card_lines(f"{len(found)} of {total} transfer(s)", found),
     )
 
 
@@ -258,16 +262,20 @@ def register(kit: PackKit) -> None:
             RecordRef, Field(default="", description="Location id or full name, e.g. WH/Stock")
         ],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many lines")],
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, StockLevels]:
-        """Show stock on hand, reserved and available per product and location, with the available
-        total per product.
+        """Show stock on hand, reserved and available per product, location, lot and package, with the
+        available total per product over every matching line.
 
-        product (id, name or [reference]) narrows to one product; warehouse (id, name or code) or
-        location (id or full name, e.g. WH/Stock) narrows the places (default: every internal location);
-        limit caps the lines. Use it for "how many do we have" questions. Does not forecast incoming or
-        outgoing quantities and does not change stock.
+        Default places: every internal location. Does not forecast incoming or outgoing quantities.
         """
-        arguments = {"product": product, "warehouse": warehouse, "location": location, "limit": limit}
+        arguments = {
+            "product": product,
+            "warehouse": warehouse,
+            "location": location,
+            "limit": limit,
+            "company_id": company_id,
+        }
         return await kit.run(
             ctx,
             "get_stock_levels",
@@ -279,28 +287,37 @@ def register(kit: PackKit) -> None:
     async def list_transfers(
         ctx: Context[Runtime, Any],
         state: Annotated[
-            str,
+            str | None,
             Field(
-                default="",
-                description="draft, waiting, confirmed, assigned (ready), done, cancel; empty = all",
+                default=None,
+                description="assigned = ready; absent = all",
+                json_schema_extra={"enum": list(TRANSFER_STATES)},
             ),
         ],
         type: Annotated[
-            TransferType,
-            Field(default="", description="incoming (receipts), outgoing (deliveries), internal"),
+            str | None,
+            Field(
+                default=None,
+                description="incoming (receipts), outgoing (deliveries), internal; absent = all",
+                json_schema_extra={"enum": list(TRANSFER_TYPES)},
+            ),
         ],
         partner: Annotated[RecordRef, Field(default="", description="Partner id or name")],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many transfers")],
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, RecordCards]:
-        """List stock transfers (receipts, deliveries and internal transfers), latest first: reference,
-        type, partner, state, scheduled date, origin and locations.
+        """List stock transfers (receipts, deliveries, internal), latest first: reference, type, partner,
+        state, scheduled date, origin and locations, and how many match in all.
 
-        Filter by state (draft, waiting, confirmed, assigned = ready, done, cancel), type (incoming,
-        outgoing, internal) and partner (id or name); limit caps the list. Use it to find a transfer
-        before validate_transfer or to see what is waiting. Does not show the moved products and does
-        not change anything.
+        Use it to find a transfer before validate_transfer. Does not show the moved products.
         """
-        arguments = {"state": state, "type": type, "partner": partner, "limit": limit}
+        arguments = {
+            "state": state,
+            "type": type,
+            "partner": partner,
+            "limit": limit,
+            "company_id": company_id,
+        }
         return await kit.run(
             ctx,
             "list_transfers",
@@ -318,18 +335,18 @@ def register(kit: PackKit) -> None:
             RecordRef, Field(description='The transfer: id or reference, e.g. "WH/OUT/00006"')
         ],
         answer: Annotated[
-            ConfirmationAnswer, kit.confirmation("validate_transfer", ["transfer"], validate_preview)
+            ConfirmationAnswer,
+            kit.confirmation("validate_transfer", ["transfer", "company_id"], validate_preview),
         ],
         confirmation_token: ConfirmationTokenArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, WorkflowResult]:
         """Validate a ready transfer (state assigned): the goods are moved and stock is updated.
 
-        transfer is the transfer's id or reference, e.g. "WH/OUT/00006". Irreversible: the user is asked
-        to confirm first (or a preview with a confirmation_token is returned; call again with it only
-        after the user agreed). Does not handle backorders or partial quantities: a transfer that needs
-        them is reported, to be finished in Odoo.
+        Asks the user to confirm first. A transfer needing a backorder or partial quantities is reported,
+        to be finished in Odoo.
         """
-        arguments = {"transfer": transfer, "confirmation_token": confirmation_token}
+        arguments = {"transfer": transfer, "confirmation_token": confirmation_token, "company_id": company_id}
         return await kit.run_irreversible(
             ctx,
             "validate_transfer",

@@ -6,8 +6,9 @@ is reconciled exactly as in the Odoo UI. (No ``from __future__ import annotation
 the tool signatures.)
 """
 
+import asyncio
+import dataclasses
 import datetime as dt
-from collections import defaultdict
 from typing import Annotated, Any
 
 from mcp.server.mcpserver import Context
@@ -31,11 +32,12 @@ from mcp_odoo.packs.kit import (
     done,
 )
 from mcp_odoo.packs.preflight import check_date, money, name_of, read_one, require_state
+from mcp_odoo.packs.receivables import OPEN_PAYMENT_STATES, balance_line, net_totals, overdue_balances
 from mcp_odoo.packs.records import Document, card_lines, document_of, resolved_document
 from mcp_odoo.packs.resolve import INVOICE, JOURNAL, PARTNER, PRODUCT, RecordRef, resolve_record
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.settings import MethodRule
-from mcp_odoo.tools import Runtime, ToolCall
+from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
 
 MOVE = "account.move"
 MOVE_LINE = "account.move.line"
@@ -43,7 +45,6 @@ WIZARD = "account.payment.register"
 CUSTOMER_INVOICE: list[Any] = [["move_type", "=", "out_invoice"]]
 POST = MethodRule(model=MOVE, method="action_post", writes=True, irreversible=True)
 CREATE_PAYMENTS = MethodRule(model=WIZARD, method="action_create_payments", writes=True, irreversible=True)
-OPEN_PAYMENT_STATES = ("not_paid", "partial")
 INVOICE_FIELDS = (
     "name",
     "state",
@@ -104,9 +105,20 @@ class OverdueInvoice(BaseModel):
     currency: str
 
 
+class CustomerDue(BaseModel):
+    partner: str
+    partner_id: int
+    currency: str
+    overdue: float = Field(description="Still due on its overdue invoices")
+    open_credit_notes: float = Field(description="Still open on its credit notes: set against the overdue")
+    net_due: float = Field(description="What it owes: overdue less open credit notes, at least 0")
+
+
 class OverdueInvoices(BaseModel):
-    invoices: list[OverdueInvoice]
-    totals: dict[str, float] = Field(description="Amount due per currency")
+    invoices: list[OverdueInvoice] = Field(description="The first overdue invoices, oldest first")
+    total_invoices: int = Field(description="How many invoices are overdue in all")
+    customers: list[CustomerDue] = Field(description="Per customer and currency, over all overdue invoices")
+    totals: dict[str, float] = Field(description="Net due per currency, after open credit notes, over all")
 
 
 def _detail(document: Document) -> InvoiceDetail:
@@ -133,10 +145,16 @@ async def overdue_body(call: ToolCall, partner: RecordRef, min_days: int, limit:
         ["payment_state", "in", list(OPEN_PAYMENT_STATES)],
         ["invoice_date_due", "<=", cutoff.isoformat()],
     ]
+    customers: list[Any] = []
     if partner not in ("", 0):
-        domain.append(["partner_id", "child_of", (await resolve_record(gateway, PARTNER, partner)).id])
+        customers.append(["partner_id", "child_of", (await resolve_record(gateway, PARTNER, partner)).id])
+    domain.extend(customers)
     fields = ["name", "partner_id", "invoice_date_due", "amount_residual", "currency_id"]
-    rows = await gateway.search_read(MOVE, domain, fields, limit=limit, order="invoice_date_due asc, id asc")
+    order = "invoice_date_due asc, id asc"
+    (rows, total), balances = await asyncio.gather(
+        gateway.search_page(MOVE, domain, fields, limit=limit, order=order),
+        overdue_balances(gateway, domain, customers),
+    )
     invoices = [
         OverdueInvoice(
             id=row["id"],
@@ -149,17 +167,33 @@ async def overdue_body(call: ToolCall, partner: RecordRef, min_days: int, limit:
         )
         for row in rows
     ]
-    totals: dict[str, float] = defaultdict(float)
-    for invoice in invoices:
-        totals[invoice.currency] = round(totals[invoice.currency] + invoice.amount_due, 2)
-    text = [f"{len(invoices)} overdue invoice(s) (due at least {min_days} day(s) ago)"]
+    totals = net_totals(balances)
+    text = [f"{len(invoices)} of {total} overdue invoice(s) (due at least {min_days} day(s) ago)"]
     text += [
         f"#{i.id} {i.number} | {i.partner} | due {i.due_date} ({i.days_overdue} days) | "
         f"{i.amount_due:,.2f} {i.currency}"
         for i in invoices
     ]
-    text += [f"Total due: {amount:,.2f} {currency}" for currency, amount in totals.items()]
-    return PackOutput(OverdueInvoices(invoices=invoices, totals=dict(totals)), "\n".join(text))
+    text.append("Per customer, over all overdue invoices, open credit notes set against them:")
+    text += [f"  {balance_line(balance)}" for balance in balances]
+    text += [f"Total net due: {amount:,.2f} {currency}" for currency, amount in totals.items()]
+    data = OverdueInvoices(
+        invoices=invoices,
+        total_invoices=total,
+        customers=[
+            CustomerDue(
+                partner=balance.partner,
+                partner_id=balance.partner_id,
+                currency=balance.currency,
+                overdue=balance.overdue,
+                open_credit_notes=balance.credit,
+                net_due=balance.net,
+            )
+            for balance in balances
+        ],
+        totals=totals,
+    )
+    return PackOutput(data, "\n".join(text))
 
 
 async def _invoice_line(gateway: OdooGateway, line: InvoiceLine) -> dict[str, Any]:
@@ -209,8 +243,10 @@ async def _invoice_record(gateway: OdooGateway, invoice: RecordRef) -> dict[str,
     found = await resolve_record(gateway, INVOICE, invoice, domain=CUSTOMER_INVOICE)
     fields = [
         "name",
+        "display_name",
         "state",
         "partner_id",
+        "journal_id",
         "amount_total",
         "amount_residual",
         "currency_id",
@@ -219,20 +255,42 @@ async def _invoice_record(gateway: OdooGateway, invoice: RecordRef) -> dict[str,
     return await read_one(gateway, MOVE, found.id, fields, "invoice")
 
 
+UNNUMBERED = ("", "/", "False")
+"""Odoo's name of a draft invoice that has no number yet."""
+
+
 def post_preview(invoice: RecordRef, confirmation_token: str = "") -> PreviewFn:
     async def preview(gateway: OdooGateway) -> Preview:
         record = await _invoice_record(gateway, invoice)
         require_state(record, ("draft",), label="invoice", action="posted")
+        name = str(record.get("name") or "")
+        numbered = name not in UNNUMBERED
+        draft = str(record.get("display_name") or f"draft invoice #{record['id']}")
         return Preview(
             action="Post invoice",
             model=MOVE,
             record_id=int(record["id"]),
-            document=str(record.get("name") or f"draft invoice #{record['id']}"),
+            document=name if numbered else draft,
             partner=name_of(record.get("partner_id")),
             amount=money(record.get("amount_total"), record.get("currency_id")),
+            details=() if numbered else (await _next_number(gateway, record.get("journal_id")),),
         )
 
     return preview
+
+
+async def _next_number(gateway: OdooGateway, journal: Any) -> str:
+    """What number a draft invoice of `journal` will get: Odoo gives the journal's next one on posting."""
+    journal_id = journal[0] if isinstance(journal, list | tuple) else journal
+    last = await gateway.search_read(
+        MOVE,
+        [["journal_id", "=", journal_id], ["state", "=", "posted"], *CUSTOMER_INVOICE],
+        ["name"],
+        limit=1,
+        order="name desc",
+    )
+    after = f", after {last[0]['name']}" if last else ""
+    return f"Number: Odoo gives it the next number of {name_of(journal) or 'its journal'}{after}, when posted"
 
 
 def payment_preview(
@@ -286,9 +344,10 @@ async def post_act(call: ToolCall, shown: Preview) -> PackOutput:
     call.method = POST.method
     await call.gateway.call_allowed(POST, [shown.record_id], [], {})
     record = await read_one(call.gateway, MOVE, shown.record_id, ["name", "state"], "invoice")
+    posted = dataclasses.replace(shown, document=str(record.get("name") or shown.document))
     return done(
-        shown,
-        f"Posted invoice {record.get('name')} ({shown.partner}, {shown.amount}).",
+        posted,
+        f"Posted invoice {posted.document} ({shown.partner}, {shown.amount}).",
         state=str(record.get("state")),
     )
 
@@ -333,15 +392,20 @@ def register(kit: PackKit) -> None:
             Field(default=1, ge=0, le=36_500, description="Only invoices due at least this many days ago"),
         ],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many invoices")],
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, OverdueInvoices]:
-        """List unpaid posted customer invoices past their due date, oldest first: number, customer,
-        due date, days overdue, amount still due and currency, with the total due per currency.
+        """List unpaid posted customer invoices past their due date, oldest first, and what each customer
+        owes over all of them, net of its open credit notes (money owed back to it), with the net total per
+        currency.
 
-        partner (id or name) limits the list to one customer; min_days_overdue sets how late an invoice
-        must be (default 1 day); limit caps the list. Use it for dunning and cash collection. Does not
-        include vendor bills or draft invoices and does not send reminders.
+        Use it for dunning and cash collection. Does not include vendor bills or drafts.
         """
-        arguments = {"partner": partner, "min_days_overdue": min_days_overdue, "limit": limit}
+        arguments = {
+            "partner": partner,
+            "min_days_overdue": min_days_overdue,
+            "limit": limit,
+            "company_id": company_id,
+        }
         return await kit.run(
             ctx,
             "get_overdue_invoices",
@@ -351,14 +415,14 @@ def register(kit: PackKit) -> None:
 
     @kit.tool(annotations=READ_ONLY)
     async def get_invoice(
-        ctx: Context[Runtime, Any], invoice: InvoiceArg
+        ctx: Context[Runtime, Any],
+        invoice: InvoiceArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, InvoiceDetail]:
         """Show one customer invoice: customer, dates, state, payment state, lines with taxes, and the
         untaxed, tax, total and residual amounts exactly as Odoo computed them.
 
-        invoice is the invoice's id or number, e.g. "INV/2026/00003". Use it to answer questions about
-        an invoice's content or what is still due. Does not change the invoice and does not return its
-        PDF (see get_invoice_pdf).
+        Does not return its PDF (see get_invoice_pdf).
         """
 
         async def body(call: ToolCall) -> PackOutput:
@@ -371,7 +435,7 @@ def register(kit: PackKit) -> None:
             text = card_lines(f"Invoice {found.name} (#{found.id})", [detail.invoice, *detail.lines])
             return PackOutput(detail, text, [RecordLink(MOVE, found.id, found.name)])
 
-        return await kit.run(ctx, "get_invoice", {"invoice": invoice}, body)
+        return await kit.run(ctx, "get_invoice", {"invoice": invoice, "company_id": company_id}, body)
 
     if not kit.writes_enabled:
         return
@@ -385,20 +449,19 @@ def register(kit: PackKit) -> None:
             str, Field(default="", description="Invoice date YYYY-MM-DD; empty = set when posted")
         ],
         idempotency_key: IdempotencyKeyArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, InvoiceDetail]:
-        """Create a draft customer invoice with product or free-text lines; taxes and totals are
-        computed by Odoo.
+        """Create a draft customer invoice with product or free-text lines; Odoo computes taxes and totals.
 
-        customer is an id or name; each line gives a product (id, name or [reference]) or a description,
-        a quantity, and optionally a price_unit and a discount in percent; invoice_date is optional
-        (empty = set when posted). An idempotency_key makes retries safe. Does not post or send the
-        invoice: use post_invoice to validate it.
+        Each line: a product (id, name or [reference]) or a description, a quantity, optionally price_unit
+        and discount (%). post_invoice validates it.
         """
         arguments = {
             "customer": customer,
             "lines": [line.model_dump(exclude_none=True) for line in lines],
             "invoice_date": invoice_date,
             "idempotency_key": idempotency_key,
+            "company_id": company_id,
         }
         return await kit.run(
             ctx,
@@ -412,16 +475,17 @@ def register(kit: PackKit) -> None:
     async def post_invoice(
         ctx: Context[Runtime, Any],
         invoice: InvoiceArg,
-        answer: Annotated[ConfirmationAnswer, kit.confirmation("post_invoice", ["invoice"], post_preview)],
+        answer: Annotated[
+            ConfirmationAnswer, kit.confirmation("post_invoice", ["invoice", "company_id"], post_preview)
+        ],
         confirmation_token: ConfirmationTokenArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, WorkflowResult]:
         """Post (validate) a draft customer invoice: it gets its number and becomes due.
 
-        invoice is the invoice's id or number. Irreversible: the user is asked to confirm first (or a
-        preview with a confirmation_token is returned; call again with it only after the user agreed).
-        Does not send the invoice to the customer and does not register a payment.
+        Asks the user to confirm first; the answer gives the number. Does not send it or register a payment.
         """
-        arguments = {"invoice": invoice, "confirmation_token": confirmation_token}
+        arguments = {"invoice": invoice, "confirmation_token": confirmation_token, "company_id": company_id}
         return await kit.run_irreversible(
             ctx, "post_invoice", arguments, answer=answer, preview=post_preview(invoice), act=post_act
         )
@@ -434,7 +498,7 @@ def register(kit: PackKit) -> None:
             ConfirmationAnswer,
             kit.confirmation(
                 "register_payment",
-                ["invoice", "amount", "date", "journal", "idempotency_key"],
+                ["invoice", "amount", "date", "journal", "idempotency_key", "company_id"],
                 payment_preview,
             ),
         ],
@@ -445,14 +509,12 @@ def register(kit: PackKit) -> None:
         ],
         confirmation_token: ConfirmationTokenArg,
         idempotency_key: IdempotencyKeyArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, WorkflowResult]:
-        """Register a customer payment on a posted invoice (full or partial) and reconcile it, as
-        Odoo's Register Payment button does.
+        """Register a customer payment on a posted invoice (full or partial) and reconcile it, as Odoo's
+        Register Payment button does.
 
-        invoice is the invoice's id or number; amount defaults to the full amount due, date to today and
-        journal (bank or cash journal, id or name) to Odoo's default. Irreversible: the user is asked to
-        confirm first (or a preview with a confirmation_token is returned). An idempotency_key makes
-        retries safe. Does not move money or contact a bank: it records a payment already received.
+        Asks the user to confirm first. Records a payment already received: does not move money.
         """
         arguments = {
             "invoice": invoice,
@@ -461,6 +523,7 @@ def register(kit: PackKit) -> None:
             "journal": journal,
             "confirmation_token": confirmation_token,
             "idempotency_key": idempotency_key,
+            "company_id": company_id,
         }
         return await kit.run_irreversible(
             ctx,

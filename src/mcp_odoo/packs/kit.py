@@ -24,6 +24,7 @@ from mcp_odoo.confirm import (
     TOKEN_ARGUMENT,
     Confirmation,
     Confirmer,
+    GuardFn,
     Preview,
     PreviewFn,
     accepted,
@@ -56,17 +57,15 @@ IdempotencyKeyArg = Annotated[
     Field(
         default="",
         max_length=200,
-        description="Optional key unique to this operation; a retry with the same key returns the first "
-        "answer instead of creating a second record",
+        description="Key of this operation: a retry with it returns the first answer, creates nothing",
     ),
 ]
 ConfirmationTokenArg = Annotated[
     str,
     Field(
         default="",
-        description="Leave empty on the first call. If the answer is a preview with a confirmation_token, "
-        "show the preview to the user and, only if they agree, call again with the same arguments "
-        "and that token",
+        max_length=200,
+        description="Empty at first; then the token of the preview the user agreed to, same arguments",
     ),
 ]
 
@@ -215,7 +214,7 @@ class PackKit:
             return output
 
     def confirmation(
-        self, tool: str, argument_names: Sequence[str], preview: Callable[..., PreviewFn | None]
+        self, tool: str, argument_names: Sequence[str], preview: Callable[..., GuardFn | None]
     ) -> Resolve:
         """The marker of a tool parameter receiving the human's answer (asked by elicitation):
         ``answer: Annotated[ConfirmationAnswer, kit.confirmation("tool", ["order"], preview_factory)]``.
@@ -240,20 +239,29 @@ class PackKit:
         async def body(call: ToolCall) -> ToolOutput:
             shown = await preview(call.gateway)
             call.model, call.record_ids = shown.model, shown.touched
-            if self.confirmer.required(tool):
-                token = str(arguments.get(TOKEN_ARGUMENT) or "")
-                if token:
-                    identity = await identity_of(call.gateway)
-                    await self.confirmer.tokens.redeem(token, fingerprint(tool, arguments), identity)
-                else:
-                    decision = accepted(answer)
-                    if decision is False:
-                        return _declined(shown)
-                    if decision is None:
-                        return await self._token_preview(call, tool, arguments, shown)
-            return await act(call, shown)
+            stopped = await self.confirm(call, tool, arguments, answer, shown)
+            return stopped if stopped is not None else await act(call, shown)
 
         return await self.run(ctx, tool, arguments, body, writes=True)
+
+    async def confirm(
+        self, call: ToolCall, tool: str, arguments: Mapping[str, Any], answer: object, shown: Preview
+    ) -> PackOutput | None:
+        """None when the step `shown` may be done now (confirmation off for `tool`, its token redeemed, or
+        the human accepted); else what to answer instead: the preview with a token, or the refusal."""
+        if not self.confirmer.required(tool):
+            return None
+        token = str(arguments.get(TOKEN_ARGUMENT) or "")
+        if token:
+            identity = await identity_of(call.gateway)
+            await self.confirmer.tokens.redeem(token, fingerprint(tool, arguments), identity)
+            return None
+        decision = accepted(answer)
+        if decision is False:
+            return _declined(shown)
+        if decision is None:
+            return await self._token_preview(call, tool, arguments, shown)
+        return None
 
     async def _token_preview(
         self, call: ToolCall, tool: str, arguments: Mapping[str, Any], shown: Preview

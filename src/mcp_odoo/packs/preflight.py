@@ -7,7 +7,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from mcp_odoo.echo import echo
 from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.policy.names import fold
 
 
 async def read_one(
@@ -61,3 +63,25 @@ def name_of(value: Any) -> str | None:
 def money(amount: Any, currency: Any) -> str:
     symbol = name_of(currency) or ""
     return f"{float(amount or 0.0):,.2f} {symbol}".strip()
+
+
+async def selection_key(
+    gateway: OdooGateway, model: str, field: str, value: str, *, extra: Mapping[str, str] | None = None
+) -> str:
+    """The key of `model.field`'s selection that `value` names: the key itself, or its label (any case,
+    accents ignored) when only one key has it, e.g. "Ready" -> assigned. `extra` are keys the tool knows
+    besides Odoo's. Any other value is an `InvalidRequest` listing the valid keys with their labels."""
+    meta = (await gateway.fields(model)).get(field)
+    options = {**((meta.selection if meta is not None else None) or {}), **(extra or {})}
+    if value in options:
+        return value
+    named = {key for key, label in options.items() if fold(value) in (fold(key), fold(label))}
+    if len(named) == 1:
+        return named.pop()
+    listed = ", ".join(
+        f"{key} ({label})" if label and label != key else key for key, label in options.items()
+    )
+    raise InvalidRequest(
+        f"{field} {echo(value)} is not one of: {listed}",
+        hint=f"give one of these keys (or its label); leave {field} out for any",
+    )

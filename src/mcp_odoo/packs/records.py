@@ -21,6 +21,9 @@ class RecordCards(BaseModel):
     model: str
     records: list[dict[str, Any]] = Field(description="One compact card per record")
     total: int | None = Field(default=None, description="How many records match, when more may exist")
+    closest: list[str] | None = Field(
+        default=None, description="When nothing matches: the closest names, with their ids"
+    )
 
 
 class RecordCard(BaseModel):

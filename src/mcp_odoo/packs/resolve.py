@@ -22,7 +22,7 @@ from mcp_odoo.policy.names import Named, closest, listing, same_name, search_tex
 
 CANDIDATES = 5
 _POOL = 20
-_CODE = re.compile(r"^\[([^\]]+)\]\s*(.*)$")
+CODE = re.compile(r"^\[([^\]]+)\]\s*(.*)$")
 
 RecordRef = int | str
 """How a tool argument names a record: its id, or its name / reference."""
@@ -71,7 +71,7 @@ def _is_ascii_number(text: str) -> bool:
 
 
 def _exact_domain(lookup: Lookup, text: str) -> list[Any]:
-    code = _CODE.match(text)
+    code = CODE.match(text)
     if code is not None and lookup.code_field is not None:
         return [[lookup.code_field, "=ilike", code[1].strip()]]
     conditions = [[field, "=ilike", text] for field in lookup.fields]
@@ -81,7 +81,7 @@ def _exact_domain(lookup: Lookup, text: str) -> list[Any]:
 
 
 def _loose_domain(lookup: Lookup, text: str) -> list[Any]:
-    code = _CODE.match(text)
+    code = CODE.match(text)
     words = code[1] if code is not None else text
     fields = [*lookup.fields, *([lookup.code_field] if lookup.code_field else [])]
     return _any_of([[field, "ilike", words] for field in fields])

@@ -28,7 +28,7 @@ from mcp_odoo.packs.kit import (
     WorkflowResult,
     done,
 )
-from mcp_odoo.packs.preflight import check_date, money, name_of, read_one, require_state
+from mcp_odoo.packs.preflight import check_date, money, name_of, read_one, require_state, selection_key
 from mcp_odoo.packs.records import (
     Document,
     RecordCards,
@@ -41,7 +41,7 @@ from mcp_odoo.packs.resolve import PARTNER, PRODUCT, SALE_ORDER, RecordRef, reso
 from mcp_odoo.packs.versions import locked_order_condition
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.settings import MethodRule
-from mcp_odoo.tools import Runtime, ToolCall
+from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
 
 ORDER = "sale.order"
 LINE = "sale.order.line"
@@ -51,6 +51,9 @@ SKIP_CANCEL_WIZARD = {"disable_cancel_warning": True}
 """Odoo's own flag (its cancel wizard sets it) to cancel a sent quotation without the "email the customer"
 wizard, which Odoo 17+ opens for any order past draft: the human confirmed the cancellation here."""
 QUOTATION_STATES = ("draft", "sent")
+ORDER_STATES = ("draft", "sent", "sale", "cancel", "locked")
+LOCKED = {"locked": "Locked"}
+"""A state list_sale_orders knows besides Odoo's: locked orders (``locked`` from 17, ``done`` before)."""
 CONFIRMED_STATES = ("sale", "done")
 """Confirmed: ``sale``, or ``done`` (Locked) at once on Odoo 16 with "Lock Confirmed Sales" on."""
 ORDER_FIELDS = (
@@ -82,7 +85,7 @@ LINE_FIELDS = (
 )
 ORDER_LINES = Related("order_line", LINE_FIELDS, order="sequence, id", limit=500)
 
-OrderArg = Annotated[RecordRef, Field(description='The order: its id or its number, e.g. 12 or "S00012"')]
+OrderArg = Annotated[RecordRef, Field(description='The order: its id or its number, e.g. "12" or "S00012"')]
 
 
 class QuoteLine(BaseModel):
@@ -199,7 +202,7 @@ async def _run_order_method(
 
 
 async def list_sale_orders_body(
-    call: ToolCall, customer: RecordRef, state: str, date_from: str, date_to: str, limit: int
+    call: ToolCall, customer: RecordRef, state: str | None, date_from: str, date_to: str, limit: int
 ) -> PackOutput:
     call.model, call.method = ORDER, "web_search_read"
     gateway = call.gateway
@@ -207,10 +210,11 @@ async def list_sale_orders_body(
     if customer not in ("", 0):
         partner = await resolve_record(gateway, PARTNER, customer)
         domain.append(["partner_id", "child_of", partner.id])
-    if state == "locked":
+    chosen = await selection_key(gateway, ORDER, "state", state, extra=LOCKED) if state else None
+    if chosen == "locked":
         domain.extend(await locked_order_condition(gateway))
-    elif state:
-        domain.append(["state", "=", state])
+    elif chosen:
+        domain.append(["state", "=", chosen])
     for bound, operator, argument in ((date_from, ">=", "date_from"), (date_to, "<=", "date_to")):
         day = check_date(bound, argument)
         if day:
@@ -227,14 +231,14 @@ def register(kit: PackKit) -> None:
 
     @kit.tool(annotations=READ_ONLY)
     async def get_sale_order(
-        ctx: Context[Runtime, Any], order: OrderArg
+        ctx: Context[Runtime, Any],
+        order: OrderArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, SaleOrderDetail]:
         """Show one quotation or sales order: customer, state, dates, lines (product, quantity, unit
         price, discount, taxes, subtotal) and the totals exactly as Odoo computed them.
 
-        order is the order's id or number, e.g. "S00012". Use it to answer questions about what an
-        order contains or costs. Does not change the order (see confirm_quotation, cancel_quotation)
-        and does not return its PDF (see get_report_pdf).
+        Does not return its PDF (see get_report_pdf).
         """
 
         async def body(call: ToolCall) -> PackOutput:
@@ -247,29 +251,29 @@ def register(kit: PackKit) -> None:
             text = _detail_text(f"Sales order {found.name} (#{found.id})", detail)
             return PackOutput(detail, text, [RecordLink(ORDER, found.id, found.name)])
 
-        return await kit.run(ctx, "get_sale_order", {"order": order}, body)
+        return await kit.run(ctx, "get_sale_order", {"order": order, "company_id": company_id}, body)
 
     @kit.tool(annotations=READ_ONLY)
     async def list_sale_orders(
         ctx: Context[Runtime, Any],
         customer: Annotated[RecordRef, Field(default="", description="Customer id or name; empty = all")],
         state: Annotated[
-            str,
+            str | None,
             Field(
-                default="",
-                description="draft (quotation), sent, sale (confirmed), cancel, locked; empty = all",
+                default=None,
+                description="draft (quotation), sent, sale (confirmed), cancel, locked; absent = all",
+                json_schema_extra={"enum": list(ORDER_STATES)},
             ),
         ],
         date_from: Annotated[str, Field(default="", description="Order date from, YYYY-MM-DD")],
         date_to: Annotated[str, Field(default="", description="Order date to (inclusive), YYYY-MM-DD")],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many orders")],
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, RecordCards]:
         """List quotations and sales orders, newest first: number, customer, state, order date and
-        totals.
+        totals, and how many match in all.
 
-        Filter by customer (id or name, including its contacts), state (draft, sent, sale, cancel or
-        locked) and order date range (date_from, date_to: YYYY-MM-DD, inclusive); limit caps the list.
-        Use get_sale_order for the lines of one order. Does not change anything.
+        A customer includes its contacts. Use get_sale_order for the lines of one order.
         """
         arguments = {
             "customer": customer,
@@ -277,6 +281,7 @@ def register(kit: PackKit) -> None:
             "date_from": date_from,
             "date_to": date_to,
             "limit": limit,
+            "company_id": company_id,
         }
         return await kit.run(
             ctx,
@@ -304,14 +309,12 @@ def register(kit: PackKit) -> None:
             str, Field(default="", description="Terms and conditions / note printed on the quotation")
         ],
         idempotency_key: IdempotencyKeyArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, SaleOrderDetail]:
         """Create a draft quotation for a customer, with product lines; it is never confirmed here.
 
-        customer is an id or name; each line gives a product (id, name or [internal reference]) and a
-        quantity, optionally a price_unit (default: the customer's pricelist price) and a discount in
-        percent; validity_date and note are optional. Returns the quotation with Odoo's computed
-        totals. An idempotency_key makes retries safe. Does not confirm, send or invoice it: use
-        confirm_quotation to turn it into a sales order.
+        Each line: a product (id, name or [reference]) and a quantity, optionally price_unit (default: the
+        pricelist price) and discount (%). Returns Odoo's totals. confirm_quotation makes it a sales order.
         """
         arguments = {
             "customer": customer,
@@ -319,6 +322,7 @@ def register(kit: PackKit) -> None:
             "validity_date": validity_date,
             "note": note,
             "idempotency_key": idempotency_key,
+            "company_id": company_id,
         }
         return await kit.run(
             ctx,
@@ -339,18 +343,17 @@ def register(kit: PackKit) -> None:
         ctx: Context[Runtime, Any],
         order: OrderArg,
         answer: Annotated[
-            ConfirmationAnswer, kit.confirmation("confirm_quotation", ["order"], confirm_preview)
+            ConfirmationAnswer,
+            kit.confirmation("confirm_quotation", ["order", "company_id"], confirm_preview),
         ],
         confirmation_token: ConfirmationTokenArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, WorkflowResult]:
         """Confirm a draft or sent quotation: it becomes a sales order (deliveries and invoicing follow).
 
-        order is the quotation's id or number. Irreversible: the user is asked to confirm first (or a
-        preview with a confirmation_token is returned; call again with it only after the user agreed).
-        Only quotations in state draft or sent can be confirmed. Does not send the order to the
-        customer, deliver it or invoice it.
+        Asks the user to confirm first. Does not send, deliver or invoice the order.
         """
-        arguments = {"order": order, "confirmation_token": confirmation_token}
+        arguments = {"order": order, "confirmation_token": confirmation_token, "company_id": company_id}
         return await kit.run_irreversible(
             ctx,
             "confirm_quotation",
@@ -365,17 +368,16 @@ def register(kit: PackKit) -> None:
         ctx: Context[Runtime, Any],
         order: OrderArg,
         answer: Annotated[
-            ConfirmationAnswer, kit.confirmation("cancel_quotation", ["order"], cancel_preview)
+            ConfirmationAnswer, kit.confirmation("cancel_quotation", ["order", "company_id"], cancel_preview)
         ],
         confirmation_token: ConfirmationTokenArg,
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, WorkflowResult]:
         """Cancel a draft or sent quotation.
 
-        order is the quotation's id or number. Irreversible from here: the user is asked to confirm
-        first (or a preview with a confirmation_token is returned; call again with it only after the
-        user agreed). Does not cancel confirmed sales orders and does not delete anything.
+        Asks the user to confirm first. Does not cancel confirmed sales orders or delete anything.
         """
-        arguments = {"order": order, "confirmation_token": confirmation_token}
+        arguments = {"order": order, "confirmation_token": confirmation_token, "company_id": company_id}
         return await kit.run_irreversible(
             ctx,
             "cancel_quotation",

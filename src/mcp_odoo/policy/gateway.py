@@ -10,6 +10,7 @@ gateway per connected client).
 from __future__ import annotations
 
 import asyncio
+import copy
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
@@ -27,7 +28,8 @@ from mcp_odoo.odoo.pages import (
 from mcp_odoo.odoo.reports import PdfFetcher
 from mcp_odoo.odoo.versions import WEB_SPECIFICATION_SINCE
 from mcp_odoo.policy.metadata import FIELD_ATTRIBUTES, FieldMeta, exposed_fields
-from mcp_odoo.policy.rules import InvalidRequest, Policy, is_sensitive_field
+from mcp_odoo.policy.names import same_name
+from mcp_odoo.policy.rules import InvalidRequest, Policy, company_refused, is_sensitive_field
 from mcp_odoo.settings import MethodRule
 
 NAME_MATCHES = 6
@@ -107,6 +109,40 @@ class OdooGateway:
         self._labels: dict[str, str | None] = {}
         self._info: ServerInfoLike | None = None
         self._remembered: dict[str, Any] = {}
+        self._company: int | None = None
+
+    def in_company(self, company_id: int | None) -> OdooGateway:
+        """This gateway working in `company_id` (None: as configured), caches shared: every call made
+        through it selects that company unless it names its own."""
+        if company_id is None:
+            return self
+        view = copy.copy(self)
+        view._company = company_id
+        return view
+
+    async def company_of(self, company: int | str | None) -> int | None:
+        """The id of the company `company` names: an id (42, "42", "#42") or the name of one of the Odoo
+        user's companies; None when none is given. Any other company is refused, in one wording: an id
+        before any request, a name once the names of the user's companies are known."""
+        if company is None or company == "" or (isinstance(company, int) and company == 0):
+            return None
+        allowed = (await self.info()).company_ids
+        text = str(company).strip().removeprefix("#")
+        if text.isascii() and text.isdigit():
+            self.policy.company_context(int(text), allowed)
+            return int(text)
+        names = await self.remembered(
+            f"res.company:names:{list(allowed)}", lambda: self._company_names(allowed)
+        )
+        found = same_name(str(company), names.items())
+        if len(found) != 1:
+            raise company_refused(str(company), names)
+        return found[0][0]
+
+    async def _company_names(self, allowed: Sequence[int]) -> dict[int, str]:
+        rows = await self.read("res.company", list(allowed), ["name"])
+        named = {int(row["id"]): str(row["name"]) for row in rows}
+        return {company: named.get(company, "") for company in allowed}
 
     async def remembered(self, key: str, load: Callable[[], Awaitable[T]]) -> T:
         """`load()`'s answer, fetched once per gateway (so per Odoo identity), for lookups that do not
@@ -161,7 +197,8 @@ class OdooGateway:
         self.policy.require_model(model)
         self.policy.require_method(model, method, writes=writes)
         info = await self.info()
-        return self.policy.company_context(company_id, info.company_ids)
+        chosen = company_id if company_id is not None else self._company
+        return self.policy.company_context(chosen, info.company_ids)
 
     async def fields(self, model: str) -> dict[str, FieldMeta]:
         """Exposed field metadata of `model`, fetched once: concurrent first calls share one request."""

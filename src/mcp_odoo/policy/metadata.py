@@ -24,6 +24,19 @@ FIELD_ATTRIBUTES: tuple[str, ...] = (
 """Attributes asked from `fields_get`: enough to validate calls and describe a model, nothing more."""
 
 RELATIONAL_TYPES = frozenset({"many2one", "one2many", "many2many"})
+REPLACED_FIELDS: dict[tuple[str, str], tuple[int, str]] = {("res.partner", "mobile"): (19, "phone")}
+"""(model, field) -> (the Odoo major version that removed the field, the field that holds its value since)."""
+
+
+def replacement_note(model: str, name: str) -> str:
+    """What to write instead of a field this Odoo does not have, when a later series replaced it; else ""."""
+    replaced = REPLACED_FIELDS.get((model, name))
+    if replaced is None:
+        return ""
+    since, instead = replaced
+    return f"{model}.{name} was removed in Odoo {since}: give the value as {instead}"
+
+
 MAX_HELP_CHARS = 200
 
 

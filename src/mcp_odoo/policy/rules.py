@@ -8,8 +8,9 @@ which methods may be called, how many records one call may fetch and in which co
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
+from mcp_odoo.echo import echo
 from mcp_odoo.settings import MethodRule, ServerSettings
 
 DENIED_MODELS: frozenset[str] = frozenset(
@@ -230,9 +231,16 @@ class Policy:
         if company_id is None:
             return None
         if company_id not in allowed:
-            listed = ", ".join(str(company) for company in allowed) or "none"
-            raise Refused(
-                f"company {company_id} is not one of the Odoo user's companies",
-                hint=f"the user may work in companies {listed}; pass one of these as company_id",
-            )
+            raise company_refused(company_id, dict.fromkeys(allowed, ""))
         return {"allowed_company_ids": [company_id]}
+
+
+def company_refused(given: int | str, allowed: Mapping[int, str]) -> Refused:
+    """The one refusal of a company the Odoo user does not work in, given by id or by name;
+    `allowed` maps the user's company ids to their names (empty when not known)."""
+    shown = given if isinstance(given, int) else echo(given)
+    listed = ", ".join(f"{name} (#{company})" if name else str(company) for company, name in allowed.items())
+    return Refused(
+        f"company {shown} is not one of the Odoo user's companies",
+        hint=f"the user may work in companies {listed or 'none'}; give one of these (id or name)",
+    )

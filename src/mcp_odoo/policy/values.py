@@ -20,7 +20,8 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from mcp_odoo.domain import FieldsOf, suggest
-from mcp_odoo.policy.metadata import FieldMeta
+from mcp_odoo.json_text import decoded
+from mcp_odoo.policy.metadata import FieldMeta, replacement_note
 from mcp_odoo.policy.names import NameSearch, candidates, listing, same_name
 from mcp_odoo.policy.rules import InvalidRequest, Policy
 
@@ -31,6 +32,7 @@ DefaultsOf = Callable[[str, Sequence[str]], Awaitable[Mapping[str, Any]]]
 """(model, field names) -> the defaults Odoo would use for them."""
 
 MAX_NESTING = 2
+VALUES_EXAMPLE = '{"name": "Acme", "email": "info@acme.example"}'
 ODOO_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
@@ -58,16 +60,20 @@ class ValuesChecker:
     async def prepare(
         self,
         model: str,
-        values: Mapping[str, Any],
+        values: Mapping[str, Any] | str,
         *,
         creating: bool,
         depth: int = 0,
     ) -> dict[str, Any]:
-        """Checked and converted values; `creating` also checks that required fields are given."""
+        """Checked and converted values; `creating` also checks that required fields are given.
+
+        `values` may come as JSON text (tools publish it so, see `mcp_odoo.json_text`)."""
+        if isinstance(values, str):
+            values = decoded(values, "values", dict, VALUES_EXAMPLE)
         if not isinstance(values, Mapping) or not values:
             raise InvalidRequest(
                 f"values for {model} must be a non-empty object of field: value",
-                hint='example: {"name": "Acme", "email": "info@acme.example"}',
+                hint=f"example: {VALUES_EXAMPLE}",
             )
         self._policy.require_writable_fields(model, values)
         fields = await self._fields_of(model)
@@ -77,6 +83,7 @@ class ValuesChecker:
             if meta is None:
                 close = suggest(name, fields)
                 guess = f"; did you mean {', '.join(close)}?" if close else ""
+                guess = f"; {replacement_note(model, name)}" if replacement_note(model, name) else guess
                 raise InvalidRequest(
                     f"{model} has no field {name!r}{guess}",
                     hint=f"use describe_model('{model}') to see the fields and their types",

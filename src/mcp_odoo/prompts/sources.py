@@ -12,6 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from mcp_odoo.odoo.errors import OdooError
+from mcp_odoo.packs.receivables import (
+    OPEN_CREDIT_NOTES,
+    OPEN_PAYMENT_STATES,
+    balance_line,
+    net_totals,
+    overdue_balances,
+    residual_totals,
+)
 from mcp_odoo.policy import OdooGateway, PolicyError
 from mcp_odoo.resources.documents import render_document
 from mcp_odoo.resources.markdown import field_text, money, name_of, table
@@ -68,12 +76,13 @@ async def _section(title: str, fetch: Callable[[], Awaitable[list[str]]]) -> lis
 
 
 async def _overdue_rows(gateway: OdooGateway, subject: Subject | None, day: dt.date) -> list[str]:
+    customers = _partner_domain(subject)
     domain = [
         ["move_type", "=", "out_invoice"],
         ["state", "=", "posted"],
-        ["payment_state", "in", ["not_paid", "partial"]],
+        ["payment_state", "in", list(OPEN_PAYMENT_STATES)],
         ["invoice_date_due", "<", day.isoformat()],
-        *_partner_domain(subject),
+        *customers,
     ]
     fields = ["name", "partner_id", "invoice_date_due", "amount_total", "amount_residual", "currency_id"]
     rows = await gateway.search_read(
@@ -81,10 +90,7 @@ async def _overdue_rows(gateway: OdooGateway, subject: Subject | None, day: dt.d
     )
     if not rows:
         return []
-    totals: dict[str, float] = {}
-    for row in rows:
-        currency = name_of(row["currency_id"]) or ""
-        totals[currency] = totals.get(currency, 0.0) + float(row["amount_residual"] or 0)
+    balances = await overdue_balances(gateway, domain, customers)
     lines = table(
         ["Invoice", "Customer", "Due", "Days late", "Total", "Still due", "Resource"],
         [
@@ -100,9 +106,61 @@ async def _overdue_rows(gateway: OdooGateway, subject: Subject | None, day: dt.d
             for row in rows
         ],
     )
+    totals = net_totals(balances)
     summed = "; ".join(money(amount, currency) for currency, amount in sorted(totals.items()))
-    more = f" (first {LIST_LIMIT} shown)" if len(rows) == LIST_LIMIT else ""
-    return [*lines, "", f"{len(rows)} overdue invoice(s){more}, still due in total: {summed}."]
+    count = sum(balance.invoices for balance in balances)
+    more = f" (the first {len(rows)} listed)" if count > len(rows) else ""
+    return [
+        *lines,
+        "",
+        "Per customer, over all its overdue invoices, with its open credit notes (money owed back to it) "
+        "set against them:",
+        *(f"- {balance_line(balance)}" for balance in balances),
+        "",
+        f"{count} overdue invoice(s){more}; still due in total after open credit notes: {summed}.",
+    ]
+
+
+async def _credit_note_rows(gateway: OdooGateway, subject: Subject | None, _: dt.date) -> list[str]:
+    assert subject is not None
+    invoice = await gateway.read(subject.model, [subject.id], ["commercial_partner_id"])
+    customer = invoice[0].get("commercial_partner_id") if invoice else None
+    if not isinstance(customer, list):
+        return []
+    fields = ["name", "invoice_date", "amount_total", "amount_residual", "currency_id"]
+    rows = await gateway.search_read(
+        "account.move",
+        [*OPEN_CREDIT_NOTES, ["commercial_partner_id", "=", customer[0]]],
+        fields,
+        limit=LIST_LIMIT,
+        order="invoice_date asc, id asc",
+    )
+    if not rows:
+        return []
+    totals = residual_totals(rows)
+    summed = "; ".join(money(amount, currency) for currency, amount in sorted(totals.items()))
+    lines = table(
+        ["Credit note", "Date", "Total", "Still open", "Resource"],
+        [
+            [
+                row["name"],
+                row["invoice_date"] or "",
+                money(row["amount_total"], name_of(row["currency_id"])),
+                money(row["amount_residual"], name_of(row["currency_id"])),
+                record_uri("account.move", int(row["id"])),
+            ]
+            for row in rows
+        ],
+    )
+    return [*lines, "", f"Open credit notes of {customer[1]} in total: {summed} (owed back to the customer)."]
+
+
+async def _credit_notes(gateway: OdooGateway, subject: Subject | None, day: dt.date) -> str:
+    return "\n".join(
+        await _section(
+            "Open credit notes of the same customer", lambda: _credit_note_rows(gateway, subject, day)
+        )
+    )
 
 
 async def _overdue(gateway: OdooGateway, subject: Subject | None, day: dt.date) -> str:
@@ -163,5 +221,6 @@ SOURCES: dict[str, Source] = {
     "record": Source(needs_record=True, fetch=_record),
     "document": Source(needs_record=True, fetch=_document),
     "overdue_invoices": Source(needs_record=False, fetch=_overdue),
+    "customer_credit_notes": Source(needs_record=True, fetch=_credit_notes),
     "partner_activity": Source(needs_record=True, fetch=_partner_activity),
 }

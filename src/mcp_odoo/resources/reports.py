@@ -31,7 +31,7 @@ from mcp_odoo.resources.records import read_one, resolve_record
 from mcp_odoo.resources.serving import parse_id, served
 from mcp_odoo.resources.uris import REPORT_TEMPLATE, report_uri
 from mcp_odoo.settings import MethodRule, ServerSettings
-from mcp_odoo.tools import Runtime, ToolCall, ToolOutput, run_tool
+from mcp_odoo.tools import CompanyArg, Runtime, ToolCall, ToolOutput, run_tool
 
 PDF = "application/pdf"
 DEFAULT_REPORTS = {
@@ -273,7 +273,7 @@ def register_reports(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
         model: Annotated[
             str, Field(description="Model of the record, e.g. sale.order, account.move, stock.picking")
         ],
-        record: Annotated[str, Field(description="Record id or exact name, e.g. 42 or S00042")],
+        record: Annotated[str, Field(description='Record id or exact name, e.g. "42" or "S00042"')],
         report: Annotated[
             str,
             Field(
@@ -281,6 +281,7 @@ def register_reports(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
                 description="Report technical name, e.g. sale.report_saleorder; empty = the usual one",
             ),
         ],
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, ReportPdf]:
         """Get a freshly rendered PDF of an Odoo record (quotation, order, invoice, delivery slip ...).
 
@@ -288,20 +289,22 @@ def register_reports(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
         Odoo server allows (portal link, web session, stored PDF); when none works the error
         says why and what to configure. Does not send anything or change the record.
         """
-        arguments = {"model": model, "record": record, "report": report}
+        arguments = {"model": model, "record": record, "report": report, "company_id": company_id}
         return await answer(ctx, "get_report_pdf", arguments, model, record, report)
 
     @mcp.tool(annotations=annotations, icons=icons)
     async def get_invoice_pdf(
         ctx: Context[Runtime, Any],
-        invoice: Annotated[str, Field(description="Invoice id or number, e.g. 72 or INV/2026/00025")],
+        invoice: Annotated[str, Field(description='Invoice id or number, e.g. "72" or "INV/2026/00025"')],
+        company_id: CompanyArg,
     ) -> Annotated[CallToolResult, ReportPdf]:
         """Get the PDF of a customer invoice, bill or credit note, as Odoo prints it.
 
         Shortcut for get_report_pdf on account.move with the standard invoice report. Does not
         send the invoice or mark it as sent.
         """
-        return await answer(ctx, "get_invoice_pdf", {"invoice": invoice}, "account.move", invoice, None)
+        arguments = {"invoice": invoice, "company_id": company_id}
+        return await answer(ctx, "get_invoice_pdf", arguments, "account.move", invoice, None)
 
     @mcp.resource(
         REPORT_TEMPLATE,

@@ -16,12 +16,12 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, TextContent
-from pydantic import BaseModel
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from mcp_odoo.audit import AuditEntry, AuditLog, Outcome
 from mcp_odoo.odoo.errors import OdooError
@@ -97,9 +97,20 @@ class ToolCall:
     model: str | None = None
     method: str | None = None
     record_ids: list[int] = field(default_factory=list)
+    company_id: int | None = None
+    """The company the call works in (its `COMPANY_ARGUMENT`); `gateway` already selects it."""
 
 
 ToolBody = Callable[[ToolCall], Awaitable[ToolOutput]]
+
+COMPANY_ARGUMENT = "company_id"
+"""The argument naming the company a tool works in (an id or a company name), for every tool that has it."""
+CompanyArg = Annotated[
+    int | str,
+    WithJsonSchema({"type": "string", "maxLength": 200}),
+    Field(default="", description="Company id or name; empty = the default"),
+]
+"""`COMPANY_ARGUMENT` of every tool reading or writing company-dependent records (`run_tool` applies it)."""
 
 
 def ok_result(output: ToolOutput) -> CallToolResult:
@@ -160,6 +171,8 @@ async def run_tool(
             await guard_call(token, writes=writes, limiter=runtime.limiter, metrics=runtime.metrics)
         if writes and runtime.audit_required_for_writes:
             await _audit_ready_for_write(runtime.audit)
+        call.company_id = await gateway.company_of(arguments.get(COMPANY_ARGUMENT))
+        call.gateway = gateway.in_company(call.company_id)
         result = ok_result(await body(call))
     except PolicyError as exc:
         outcome = "refused" if isinstance(exc, Refused) else "error"

@@ -10,18 +10,23 @@ SDK reads the tool signatures at registration, and some argument types are built
 import inspect
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, ResourceLink, ToolAnnotations
 from pydantic import BaseModel, Field
 
-from mcp_odoo.confirm import TOKEN_ARGUMENT
+from mcp_odoo.confirm import TOKEN_ARGUMENT, GuardFn
 from mcp_odoo.domain import validate_domain
 from mcp_odoo.icons import RECORDS, icons_for
 from mcp_odoo.packs import build_kit
-from mcp_odoo.packs.kit import ConfirmationAnswer, ConfirmationTokenArg
+from mcp_odoo.packs.kit import (
+    ConfirmationAnswer,
+    ConfirmationTokenArg,
+    PackKit,
+    WorkflowResult,
+)
 from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway, Policy, ValuesChecker, summary_fields
 from mcp_odoo.render import (
     compact_record,
@@ -32,9 +37,10 @@ from mcp_odoo.render import (
     text_value,
 )
 from mcp_odoo.resources.uris import record_link
-from mcp_odoo.tools import Runtime, ToolCall, ToolOutput, run_tool
+from mcp_odoo.tools import CompanyArg, Runtime, ToolCall, ToolOutput, run_tool
 from mcp_odoo.tools.methods import MethodCaller, MethodOutcome, rule_note
 from mcp_odoo.tools.schema import publish_plain_input_schemas
+from mcp_odoo.tools.updates import update_guard
 
 # ---------------------------------------------------------------- arguments
 
@@ -43,13 +49,13 @@ ModelArg = Annotated[
     Field(description="Technical model name, e.g. res.partner, sale.order, account.move (see list_models)"),
 ]
 DomainArg = Annotated[
-    list[Any],
+    list[Any] | str,
     Field(
         default_factory=list,
-        description="Odoo domain: a list of [field, operator, value] conditions, e.g. "
+        description="Odoo domain as JSON: a list of [field, operator, value] conditions, e.g. "
         '[["state", "=", "sale"], ["partner_id.name", "ilike", "azure"]]. '
         'Conditions are ANDed; put "|" before two conditions for OR. '
-        "Operators: = != < > <= >= like ilike not ilike in not in child_of any. Empty list = all records.",
+        "Operators: = != < > <= >= like ilike not ilike in not in child_of any. Empty = all records.",
     ),
 ]
 FieldsArg = Annotated[
@@ -61,18 +67,10 @@ FieldsArg = Annotated[
     ),
 ]
 IdsArg = Annotated[list[int], Field(description="Record ids, e.g. [7, 12]", min_length=1)]
-CompanyArg = Annotated[
-    int,
-    Field(
-        default=0,
-        ge=0,
-        description="Company id to work in (one of the Odoo user's companies); 0 = the configured default",
-    ),
-]
 ValuesArg = Annotated[
-    dict[str, Any],
+    dict[str, Any] | str,
     Field(
-        description='Field values, e.g. {"name": "Acme", "partner_id": "Azure Interior", '
+        description='Field values as a JSON object, e.g. {"name": "Acme", "partner_id": "Azure Interior", '
         '"date_order": "2026-11-24"}. '
         "many2one: id or exact name; many2many: list of ids or names (replaces the set); "
         "one2many: list of objects, each a new line; dates YYYY-MM-DD; datetimes ISO 8601 (UTC)."
@@ -93,6 +91,7 @@ class ModelEntry(BaseModel):
 
 class ModelList(BaseModel):
     models: list[ModelEntry] = Field(description="Readable models matching the query")
+    total: int = Field(description="How many readable models match the query")
     next_offset: int | None = Field(default=None, description="Pass as offset to see more")
 
 
@@ -140,13 +139,15 @@ class WriteOutcome(BaseModel):
     model: str
     ids: list[int] = Field(description="Ids created or updated")
     display_name: str | None = Field(default=None, description="Name of the created record")
+    status: Literal["declined", "confirmation_required"] | None = Field(
+        default=None,
+        description="An update waiting for the user's confirmation, or declined: nothing changed",
+    )
+    preview: str | None = Field(default=None, description="What the update will do, to show to the user")
+    confirmation_token: str | None = Field(default=None, description="Pass it back to confirm (single use)")
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _company(company_id: int) -> int | None:
-    return company_id or None
 
 
 _ORDER_TERM = re.compile(r"^\s*([a-z_][a-z0-9_]*)(\s+(asc|desc))?\s*$", re.IGNORECASE)
@@ -199,9 +200,10 @@ def _record_links(model: str, records: Sequence[Mapping[str, Any]]) -> list[Reso
 
 
 def _links_to(data: BaseModel) -> list[ResourceLink]:
-    """Links to the records a tool answer holds (read tools) or names as written (write tools)."""
+    """Links to the record a read answer holds when it holds one (a page of several is sent once, as
+    text and structured content), or to the records a write names."""
     if isinstance(data, RecordPage | RecordList):
-        return _record_links(data.model, data.records)
+        return _record_links(data.model, data.records) if len(data.records) == 1 else []
     if isinstance(data, WriteOutcome):
         name = data.display_name if len(data.ids) == 1 else None
         return [
@@ -240,9 +242,10 @@ async def list_models_body(call: ToolCall, query: str, limit: int, offset: int) 
     matches = await call.gateway.model_labels(query)
     found = [ModelEntry(model=model, label=label) for model, label in matches[offset : offset + limit]]
     next_offset = offset + limit if offset + limit < len(matches) else None
-    data = ModelList(models=found, next_offset=next_offset)
+    data = ModelList(models=found, total=len(matches), next_offset=next_offset)
     more = f" (more with offset={next_offset})" if next_offset is not None else ""
-    header = f"{len(found)} readable model(s){' matching ' + repr(query) if query else ''}{more}:"
+    matching = f" matching {query!r}" if query else ""
+    header = f"{len(found)} of {len(matches)} readable model(s){matching}{more}:"
     return ToolOutput(data, lines([header, *(f"{entry.model}: {entry.label}" for entry in found)]))
 
 
@@ -481,7 +484,12 @@ def _group_line(group: Mapping[str, Any]) -> str:
 
 
 async def create_record_body(
-    call: ToolCall, checker: ValuesChecker, *, model: str, values: Mapping[str, Any], company_id: int | None
+    call: ToolCall,
+    checker: ValuesChecker,
+    *,
+    model: str,
+    values: Mapping[str, Any] | str,
+    company_id: int | None,
 ) -> ToolOutput:
     call.method = "create"
     await call.gateway.company_context(company_id)
@@ -494,19 +502,49 @@ async def create_record_body(
     return ToolOutput(data, f"Created {model} {f'{name} (#{new_id})' if name else f'#{new_id}'}")
 
 
+UpdateCheck = Callable[[ToolCall, dict[str, Any]], Awaitable[ToolOutput | None]]
+"""Given the checked values of an update: None to write them now, else the answer to give instead."""
+
+
 async def update_record_body(
-    call: ToolCall, checker: ValuesChecker, *, model: str, ids: Sequence[int], values: Mapping[str, Any]
+    call: ToolCall,
+    checker: ValuesChecker,
+    *,
+    model: str,
+    ids: Sequence[int],
+    values: Mapping[str, Any] | str,
+    confirm: UpdateCheck,
 ) -> ToolOutput:
     call.method = "write"
     prepared = await checker.prepare(model, values, creating=False)
     unique = list(dict.fromkeys(ids))
     call.record_ids = unique
+    waiting = await confirm(call, prepared)
+    if waiting is not None:
+        return waiting
     await call.gateway.write(model, unique, prepared)
     changed = ", ".join(prepared)
     return ToolOutput(
         WriteOutcome(model=model, ids=unique),
         f"Updated {changed} on {model} {', '.join(f'#{i}' for i in unique)}",
     )
+
+
+def _unconfirmed_update(model: str, stopped: ToolOutput) -> ToolOutput:
+    """An update that waits for the user's confirmation (or was declined): nothing was written."""
+    flow = stopped.data
+    assert isinstance(flow, WorkflowResult)
+    status: Literal["declined", "confirmation_required"] = (
+        "declined" if flow.status == "declined" else "confirmation_required"
+    )
+    data = WriteOutcome(
+        model=model,
+        ids=[],
+        status=status,
+        preview=flow.preview,
+        confirmation_token=flow.confirmation_token,
+    )
+    return ToolOutput(data, stopped.text)
 
 
 def _values_checker(gateway: OdooGateway) -> ValuesChecker:
@@ -638,7 +676,7 @@ def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
                 limit=policy.limit(limit),
                 offset=offset,
                 order=order,
-                company_id=_company(company_id),
+                company_id=call.company_id,
             ),
         )
 
@@ -662,7 +700,7 @@ def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
             "read_records",
             arguments,
             lambda call: read_records_body(
-                call, budget, model=model, ids=ids, fields=fields, company_id=_company(company_id)
+                call, budget, model=model, ids=ids, fields=fields, company_id=call.company_id
             ),
         )
 
@@ -680,9 +718,7 @@ def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
             ctx,
             "count_records",
             arguments,
-            lambda call: count_records_body(
-                call, model=model, domain=domain, company_id=_company(company_id)
-            ),
+            lambda call: count_records_body(call, model=model, domain=domain, company_id=call.company_id),
         )
 
     @_tool(mcp, READ_ONLY)
@@ -740,17 +776,25 @@ def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
                 aggregates=aggregates,
                 order=order,
                 limit=policy.limit(limit),
-                company_id=_company(company_id),
+                company_id=call.company_id,
             ),
         )
 
     if policy.allow_writes:
-        _register_write_tools(mcp)
+        _register_write_tools(mcp, build_kit(mcp, settings))
     if settings.methods:
         _register_call_method(mcp, policy, budget)
 
 
-def _register_write_tools(mcp: MCPServer[Runtime]) -> None:
+def _register_write_tools(mcp: MCPServer[Runtime], kit: PackKit) -> None:
+    def update_preview(
+        model: str,
+        ids: Sequence[int],
+        values: Mapping[str, Any] | str,
+        confirmation_token: str = "",
+    ) -> GuardFn:
+        return lambda gateway: update_guard(gateway, model, ids, values)
+
     @_tool(
         mcp,
         ToolAnnotations(
@@ -777,7 +821,7 @@ def _register_write_tools(mcp: MCPServer[Runtime]) -> None:
                 _values_checker(call.gateway),
                 model=model,
                 values=values,
-                company_id=_company(company_id),
+                company_id=call.company_id,
             ),
             writes=True,
         )
@@ -789,21 +833,45 @@ def _register_write_tools(mcp: MCPServer[Runtime]) -> None:
         ),
     )
     async def update_record(
-        ctx: Context[Runtime, Any], model: ModelArg, ids: IdsArg, values: ValuesArg
+        ctx: Context[Runtime, Any],
+        model: ModelArg,
+        ids: IdsArg,
+        values: ValuesArg,
+        company_id: CompanyArg,
+        answer: Annotated[
+            ConfirmationAnswer,
+            kit.confirmation("update_record", ["model", "ids", "values", "company_id"], update_preview),
+        ],
+        confirmation_token: ConfirmationTokenArg,
     ) -> Annotated[CallToolResult, WriteOutcome]:
         """Set field values on existing records (the same values on every id).
 
         Values are checked as in create_record. Previous values are overwritten and not kept;
-        many2many values replace the whole set; one2many objects add new lines. Does not delete
-        records and cannot change access rights.
+        many2many values replace the whole set; one2many objects add new lines. Changing a posted,
+        confirmed or done document, archiving (active false) or setting a state by hand asks the user
+        to confirm first. Does not delete records and cannot change access rights.
         """
-        arguments = {"model": model, "ids": ids, "values": values}
+        arguments = {
+            "model": model,
+            "ids": ids,
+            "values": values,
+            "company_id": company_id,
+            TOKEN_ARGUMENT: confirmation_token,
+        }
+
+        async def confirm(call: ToolCall, prepared: dict[str, Any]) -> ToolOutput | None:
+            shown = await update_guard(call.gateway, model, ids, prepared)
+            stopped = (
+                None if shown is None else await kit.confirm(call, "update_record", arguments, answer, shown)
+            )
+            return None if stopped is None else _unconfirmed_update(model, stopped)
+
         return await _run_linked(
             ctx,
             "update_record",
             arguments,
             lambda call: update_record_body(
-                call, _values_checker(call.gateway), model=model, ids=ids, values=values
+                call, _values_checker(call.gateway), model=model, ids=ids, values=values, confirm=confirm
             ),
             writes=True,
         )
@@ -845,10 +913,12 @@ def _register_call_method(mcp: MCPServer[Runtime], policy: Policy, budget: int) 
         method: Annotated[str, Field(description="Method name from the allowed list, e.g. action_confirm")],
         ids: Annotated[list[int], Field(default_factory=list, description="Records the method acts on")],
         args: Annotated[
-            list[Any], Field(default_factory=list, description="Extra positional arguments, if any")
+            list[Any] | str,
+            Field(default_factory=list, description="Extra positional arguments as a JSON list, if any"),
         ],
         kwargs: Annotated[
-            dict[str, Any], Field(default_factory=dict, description="Extra keyword arguments, if any")
+            dict[str, Any] | str,
+            Field(default_factory=dict, description="Extra keyword arguments as a JSON object, if any"),
         ],
         company_id: CompanyArg,
         answer: Annotated[ConfirmationAnswer, caller.confirmation()],

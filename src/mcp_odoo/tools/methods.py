@@ -18,6 +18,7 @@ from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
 from mcp_odoo.confirm import Preview, PreviewFn
+from mcp_odoo.json_text import decoded
 from mcp_odoo.packs.kit import PackKit, PackOutput, RecordLink
 from mcp_odoo.packs.preflight import money, name_of
 from mcp_odoo.policy import InvalidRequest, OdooGateway, Policy
@@ -29,6 +30,8 @@ TOOL = "call_method"
 PREVIEW_FIELDS = ("display_name", "partner_id", "amount_total", "currency_id", "state")
 SHOWN_RECORDS = 10
 """Records named in a confirmation preview and linked in the answer; the others are counted."""
+ARGS_EXAMPLE = '["draft"]'
+KWARGS_EXAMPLE = '{"force": true}'
 
 
 class MethodOutcome(BaseModel):
@@ -59,16 +62,18 @@ async def call_method_body(
     model: str,
     method: str,
     ids: Sequence[int],
-    args: Sequence[Any],
-    kwargs: Mapping[str, Any],
+    args: Sequence[Any] | str,
+    kwargs: Mapping[str, Any] | str,
     company_id: int | None,
 ) -> ToolOutput:
     call.method = method
     call.record_ids = list(ids)
     rule = call.gateway.policy.method_rule(model, method)
     await call.gateway.company_context(company_id)
+    positional = decoded(args, "args", list, ARGS_EXAMPLE)
+    keywords = decoded(kwargs, "kwargs", dict, KWARGS_EXAMPLE)
     result = await call.gateway.call_allowed(
-        rule, list(ids) or None, list(args), dict(kwargs), company_id=company_id
+        rule, list(ids) or None, positional, keywords, company_id=company_id
     )
     size = json_size(result)
     if size > budget:
@@ -86,26 +91,27 @@ def method_preview(
     model: str,
     method: str,
     ids: Sequence[int],
-    args: Sequence[Any],
-    kwargs: Mapping[str, Any],
-    company_id: int,
+    args: Sequence[Any] | str,
+    kwargs: Mapping[str, Any] | str,
 ) -> PreviewFn | None:
-    """The pre-flight of an irreversible allowlisted call; None when the entry is not irreversible."""
+    """The pre-flight of an irreversible allowlisted call; None when the entry is not irreversible.
+    The gateway it is given works in the call's company."""
     rule = policy.find_rule(model, method)
     if rule is None or not rule.irreversible:
         return None
 
     async def preview(gateway: OdooGateway) -> Preview:
         gateway.policy.method_rule(model, method)
-        await gateway.company_context(company_id or None)
+        positional = decoded(args, "args", list, ARGS_EXAMPLE)
+        keywords = decoded(kwargs, "kwargs", dict, KWARGS_EXAMPLE)
         unique = list(dict.fromkeys(ids))
-        rows = await _preview_rows(gateway, model, unique, company_id or None)
+        rows = await _preview_rows(gateway, model, unique)
         single = rows[0] if len(rows) == 1 else {}
         details = [f"Method: {model}.{method}"]
-        if args:
-            details.append(f"Arguments: {json.dumps(list(args), default=str)}")
-        if kwargs:
-            details.append(f"Keyword arguments: {json.dumps(dict(kwargs), default=str)}")
+        if positional:
+            details.append(f"Arguments: {json.dumps(positional, default=str)}")
+        if keywords:
+            details.append(f"Keyword arguments: {json.dumps(keywords, default=str)}")
         return Preview(
             action=f"Run {method}",
             model=model,
@@ -122,16 +128,14 @@ def method_preview(
     return preview
 
 
-async def _preview_rows(
-    gateway: OdooGateway, model: str, ids: list[int], company_id: int | None
-) -> list[dict[str, Any]]:
+async def _preview_rows(gateway: OdooGateway, model: str, ids: list[int]) -> list[dict[str, Any]]:
     """The records the call acts on (a few useful fields); `InvalidRequest` when some are missing."""
     if not ids:
         return []
     gateway.policy.require_id_count(ids)
     known = await gateway.fields(model)
     wanted = [name for name in PREVIEW_FIELDS if name == "display_name" or name in known]
-    rows = await gateway.read(model, ids, wanted, company_id=company_id)
+    rows = await gateway.read(model, ids, wanted)
     missing = sorted(set(ids) - {int(row["id"]) for row in rows})
     if missing:
         raise InvalidRequest(
@@ -184,22 +188,18 @@ class MethodCaller:
         model: str,
         method: str,
         ids: Sequence[int],
-        args: Sequence[Any],
-        kwargs: Mapping[str, Any],
-        company_id: int,
+        args: Sequence[Any] | str,
+        kwargs: Mapping[str, Any] | str,
         confirmation_token: str = "",
     ) -> PreviewFn | None:
-        return method_preview(
-            self.policy, model=model, method=method, ids=ids, args=args, kwargs=kwargs, company_id=company_id
-        )
+        return method_preview(self.policy, model=model, method=method, ids=ids, args=args, kwargs=kwargs)
 
     async def call(
         self, ctx: Context[Runtime, Any], arguments: dict[str, Any], answer: object
     ) -> CallToolResult:
         """Run call_method with its validated `arguments` (those of `ARGUMENTS` plus the token)."""
         model, method = str(arguments["model"]), str(arguments["method"])
-        ids, args, kwargs = list(arguments["ids"]), list(arguments["args"]), dict(arguments["kwargs"])
-        company_id = int(arguments["company_id"]) or None
+        ids, args, kwargs = list(arguments["ids"]), arguments["args"], arguments["kwargs"]
 
         def body(call: ToolCall) -> Awaitable[ToolOutput]:
             return call_method_body(
@@ -210,10 +210,10 @@ class MethodCaller:
                 ids=ids,
                 args=args,
                 kwargs=kwargs,
-                company_id=company_id,
+                company_id=call.company_id,
             )
 
-        preview = self.preview_for(model, method, ids, args, kwargs, int(arguments["company_id"]))
+        preview = self.preview_for(model, method, ids, args, kwargs)
         if preview is None:
             rule = self.policy.find_rule(model, method)
             return await run_tool(ctx, TOOL, arguments, body, writes=rule is not None and rule.writes)

@@ -9,28 +9,45 @@ schema is published through `plain_input_schema`:
 * ``anyOf``/``oneOf`` (and a one-element ``allOf``) becomes one of its branches: the ``null``
   branch is dropped (the argument is then optional only through its default), a string branch
   is preferred (a record id can always be sent as a string, e.g. ``"42"``), else the first;
-* ``default: null`` is dropped (it would contradict the published type).
+* ``default: null`` is dropped (it would contradict the published type), and so are the empty defaults
+  ``""`` and ``[]`` (an argument left out is empty: saying so costs bytes and tells nothing).
 
 Publishing one branch of a union only ever narrows what a client is told it may send, so the
 published schema never claims something the argument validation (which keeps the full types)
 then refuses. The arguments are still validated against the full types. The schemas are
 rewritten where they are published (``tools/list``), by a server middleware, so the tools of
 every pack (built-in, third-party, declarative) get the same treatment with nothing to do.
+
+The same middleware keeps the list small and readable by every client (`published_tool`): schema
+``title`` keywords (a repeat of the property names) and output schemas (a repeat of what the answer's
+text and structured content say) are left out, descriptions lose their source indentation and hard line
+breaks, and a tool without a title gets one made from its name (``get_crm_pipeline`` -> "Get CRM
+pipeline"). Free-form arguments are published as JSON text (see `mcp_odoo.json_text`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+import inspect
+import json
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mcp.server import MCPServer
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 
+from mcp_odoo.echo import echo
+from mcp_odoo.policy import InvalidRequest
+from mcp_odoo.tools import error_result
+
 UNION_KEYS = ("anyOf", "oneOf")
 SCALAR_NOTES = {
-    "integer": 'An id may be given as a number or as a string, e.g. 42 or "42".',
-    "number": 'A number may be given as a string too, e.g. "12.5".',
+    "integer": 'Ids as text, e.g. "42".',
+    "number": 'Numbers as text, e.g. "12.5".',
 }
+DROPPED_KEYWORDS = frozenset({"$defs", "title"})
+"""Schema keywords never published: definitions are inlined, titles repeat the property names."""
+ACRONYMS = {"crm": "CRM", "pdf": "PDF", "id": "ID", "ids": "IDs"}
 UNRESOLVED = {"type": "object"}
 """What a reference to a definition that is being inlined already (a recursive model) becomes."""
 
@@ -57,10 +74,12 @@ def _plain(
         )
         node = {**target, **node}
     node = _without_union(node)
-    if node.get("default", ...) is None:
+    if node.get("default", ...) in (None, "", []):
         del node["default"]
     return {
-        key: _plain_value(key, value, definitions, inlining) for key, value in node.items() if key != "$defs"
+        key: _plain_value(key, value, definitions, inlining)
+        for key, value in node.items()
+        if key not in DROPPED_KEYWORDS
     }
 
 
@@ -106,8 +125,51 @@ def _published_branch(branches: list[dict[str, Any]]) -> tuple[dict[str, Any], l
     return chosen, others
 
 
+def tool_title(name: str) -> str:
+    """A title made from a tool name: ``get_crm_pipeline`` -> "Get CRM pipeline"."""
+    words = [ACRONYMS.get(word, word) for word in name.split("_") if word]
+    return " ".join(words)[:1].upper() + " ".join(words)[1:]
+
+
+def tool_description(text: str) -> str:
+    """`text` without source indentation, each paragraph on one line (list items keep theirs)."""
+    paragraphs = inspect.cleandoc(text).split("\n\n")
+    return "\n\n".join(_unwrapped(paragraph) for paragraph in paragraphs if paragraph.strip())
+
+
+def _unwrapped(paragraph: str) -> str:
+    rows: list[str] = []
+    for line in paragraph.splitlines():
+        line = line.strip()
+        if rows and not line.startswith(("- ", "* ")):
+            rows[-1] += f" {line}"
+        else:
+            rows.append(line)
+    return "\n".join(rows)
+
+
+def published_tool(tool: Mapping[str, Any]) -> dict[str, Any]:
+    """A tool as ``tools/list`` publishes it: plain input schema, no output schema, clean description,
+    a title."""
+    published = {key: value for key, value in tool.items() if key != "outputSchema"}
+    if isinstance(tool.get("inputSchema"), Mapping):
+        published["inputSchema"] = plain_input_schema(tool["inputSchema"])
+    if isinstance(tool.get("description"), str):
+        published["description"] = tool_description(tool["description"])
+    if not published.get("title") and isinstance(tool.get("name"), str):
+        published["title"] = tool_title(tool["name"])
+    return published
+
+
+def listed_bytes(tools: Sequence[Mapping[str, Any]]) -> int:
+    """The size of a ``tools/list`` answer holding `tools` (as sent: JSON, no spaces), without the
+    icons: clients draw those and never give them to the model."""
+    listed = [{key: value for key, value in tool.items() if key != "icons"} for tool in tools]
+    return len(json.dumps({"tools": listed}, separators=(",", ":"), ensure_ascii=False).encode())
+
+
 class PlainInputSchemas:
-    """Server middleware: every tool listed in ``tools/list`` has its input schema made plain."""
+    """Server middleware: every tool listed in ``tools/list`` is published by `published_tool`."""
 
     async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
         result = await call_next(ctx)
@@ -115,17 +177,53 @@ class PlainInputSchemas:
             return result
         tools = result.get("tools")
         if isinstance(tools, list):
-            result["tools"] = [_with_plain_input(tool) for tool in tools]
+            result["tools"] = [published_tool(tool) if isinstance(tool, dict) else tool for tool in tools]
         return result
 
 
-def _with_plain_input(tool: Any) -> Any:
-    if not isinstance(tool, dict) or not isinstance(tool.get("inputSchema"), Mapping):
-        return tool
-    return {**tool, "inputSchema": plain_input_schema(tool["inputSchema"])}
+class KnownArguments:
+    """Server middleware: a tool call with an argument its tool does not have is refused, naming it (and
+    the argument meant, when one is close), instead of the argument being silently dropped."""
+
+    def __init__(self, mcp: MCPServer[Any]) -> None:
+        self._mcp = mcp
+        self._known: dict[str, list[str]] = {}
+
+    async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        params = ctx.params or {}
+        arguments = params.get("arguments")
+        if ctx.method == "tools/call" and isinstance(arguments, Mapping):
+            tool = str(params.get("name"))
+            known = await self._arguments_of(tool)
+            unknown = [str(name) for name in arguments if known is not None and name not in known]
+            if known is not None and unknown:
+                return error_result(_unknown_arguments(tool, unknown, known).to_dict())
+        return await call_next(ctx)
+
+    async def _arguments_of(self, tool: str) -> list[str] | None:
+        if tool not in self._known:
+            for listed in await self._mcp.list_tools():
+                self._known[listed.name] = list(listed.input_schema.get("properties", {}))
+        return self._known.get(tool)
+
+
+def _unknown_arguments(tool: str, unknown: Sequence[str], known: Sequence[str]) -> InvalidRequest:
+    meant = [
+        f"{name} (did you mean {close[0]}?)" if close else name for name, close in _closest(unknown, known)
+    ]
+    return InvalidRequest(
+        f"{tool} has no argument {', '.join(meant)}: nothing was done",
+        hint=f"{tool} takes: {', '.join(known) or 'no arguments'}",
+    )
+
+
+def _closest(names: Sequence[str], known: Sequence[str]) -> list[tuple[str, list[str]]]:
+    return [(echo(name), difflib.get_close_matches(name, known, n=1, cutoff=0.6)) for name in names]
 
 
 def publish_plain_input_schemas(mcp: MCPServer[Any]) -> None:
-    """Make `mcp` publish plain input schemas for all its tools (once, however often it is called)."""
+    """Make `mcp` publish plain input schemas for all its tools and refuse arguments they do not have
+    (once, however often it is called)."""
     if not any(isinstance(middleware, PlainInputSchemas) for middleware in mcp.middleware):
         mcp.middleware.append(PlainInputSchemas())
+        mcp.middleware.append(KnownArguments(mcp))

@@ -185,7 +185,10 @@ def web_read(model: Model, ids: list[int], specification: Any) -> list[dict[str,
             comodel = model.sibling(field.relation)
             if field.type == "many2one":
                 value = record[name]
-                record[name] = _nested(comodel, [value[0]], nested)[0] if value else False
+                if value:
+                    found = _nested(comodel, [value[0]], nested)
+                    # A target the user may not read (e.g. a company-dependent account) keeps read's name.
+                    record[name] = found[0] if found else {"id": value[0], "display_name": value[1]}
             else:
                 limit = spec.get("limit")
                 shown = record[name][:limit] if limit else record[name]
