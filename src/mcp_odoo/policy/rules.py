@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from mcp_odoo.echo import echo
+from mcp_odoo.echo import clip, echo
+from mcp_odoo.method_names import changes_data, is_impersonation_method, is_private_method
 from mcp_odoo.settings import MethodRule, ServerSettings
 
 DENIED_MODELS: frozenset[str] = frozenset(
@@ -32,6 +33,7 @@ DENIED_MODELS: frozenset[str] = frozenset(
         "base.automation",
         "fetchmail.server",
         "res.groups",
+        "res.role",
         "res.config.settings",
         "res.users.identitycheck",
         "res.users.deletion",
@@ -54,26 +56,69 @@ DENIED_MODEL_PREFIXES: tuple[str, ...] = (
     "res.users.apikeys",
     "auth_totp.",
     "auth.totp.",
+    "auth.passkey.",
+    "res.users.role",
 )
 
 _SENSITIVE_FIELD = re.compile(
     r"password|passwd|secret|token|api_?key|totp|signup_url|oauth|^pin$", re.IGNORECASE
 )
 
-PRIVILEGED_FIELDS: dict[str, frozenset[str]] = {
-    "res.users": frozenset({"groups_id", "group_ids", "login", "share"}),
+WRITABLE_ONLY: dict[str, frozenset[str]] = {
+    "res.users": frozenset(
+        {
+            "lang",
+            "tz",
+            "signature",
+            "notification_type",
+            "out_of_office_from",
+            "out_of_office_to",
+            "out_of_office_message",
+            "manual_im_status",
+            "calendar_default_privacy",
+            "tour_enabled",
+        }
+    ),
+    "res.company": frozenset(
+        {
+            "name",
+            "street",
+            "street2",
+            "zip",
+            "city",
+            "state_id",
+            "country_id",
+            "email",
+            "phone",
+            "mobile",
+            "website",
+            "vat",
+            "company_registry",
+            "logo",
+            "report_header",
+            "report_footer",
+        }
+    ),
+    "res.groups": frozenset(),
+    "res.role": frozenset(),
 }
-"""Fields never written through this server, even with writes enabled: they grant rights."""
+"""Security models, and the only fields of theirs this server ever writes (even when re-enabled).
 
-_IMPERSONATION = re.compile(r"^(sudo|with_|env$)")
+An allowlist, so that no field a new Odoo version adds can grant rights through the generic tools:
+on res.users only personal preferences (groups and their 16-18 ``in_group_N``/``sel_groups_N``
+pseudo-fields, 19's ``role``, companies, login, partner, email, ``share`` and ``active`` are all
+outside it; contact data is the partner's, written on res.partner); on res.company its address and
+letterhead (never its users, parent or branches); nothing on groups and roles.
+"""
+
 _MODEL_NAME = re.compile(r"[a-z0-9_]+(\.[a-z0-9_]+)*")
 _METHOD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_NAME_ECHO = 60
-"""How much of a rejected name an error repeats: enough to recognise it, never the whole input."""
+IDENTIFIER_MAX_CHARS = 128
+"""Longest model, method or field name accepted: Odoo's are far shorter (PostgreSQL names stop at 63)."""
 
 
-def _echo(name: str) -> str:
-    return repr(name if len(name) <= _NAME_ECHO else name[:_NAME_ECHO] + "…")
+def _listed(names: Iterable[str]) -> str:
+    return ", ".join(clip(name) for name in names)
 
 
 class PolicyError(Exception):
@@ -108,15 +153,6 @@ def is_sensitive_field(name: str) -> bool:
     return bool(_SENSITIVE_FIELD.search(name))
 
 
-def is_private_method(method: str) -> bool:
-    return method.startswith("_")
-
-
-def is_impersonation_method(method: str) -> bool:
-    """Names that would change the acting user or bypass access rules (sudo, with_user ...)."""
-    return bool(_IMPERSONATION.match(method))
-
-
 class Policy:
     """The decisions of one server configuration. Raises `Refused` / `InvalidRequest`, never calls Odoo."""
 
@@ -124,7 +160,7 @@ class Policy:
         self.settings = settings
         self._enabled = frozenset(settings.enabled_models)
         self._extra_denied = frozenset(settings.denied_models)
-        self._rules = {(rule.model, rule.method): rule for rule in settings.methods}
+        self._rules = {(rule.model, rule.method): _effective(rule) for rule in settings.methods}
 
     @property
     def allow_writes(self) -> bool:
@@ -138,32 +174,34 @@ class Policy:
         return model not in DENIED_MODELS and not model.startswith(DENIED_MODEL_PREFIXES)
 
     def require_model(self, model: str) -> None:
+        _require_identifier("model", model)
         if not _MODEL_NAME.fullmatch(model):
             raise InvalidRequest(
-                f"{_echo(model)} is not an Odoo model name",
+                f"{echo(model)} is not an Odoo model name",
                 hint="model names are technical names such as res.partner or sale.order; use list_models",
             )
         if not self.is_model_exposed(model):
             raise Refused(
-                f"model {_echo(model)} is not exposed by this server",
+                f"model {echo(model)} is not exposed by this server",
                 hint="security and configuration models are hidden; use list_models to see what is available",
             )
 
     def require_method(self, model: str, method: str, *, writes: bool) -> None:
         """Checks every call: no private or impersonating method, no write unless writes are enabled."""
+        _require_identifier("method", method)
         if not _METHOD_NAME.fullmatch(method):
             raise InvalidRequest(
-                f"{_echo(method)} is not a method name",
+                f"{echo(method)} is not a method name",
                 hint="method names are Python identifiers such as action_confirm",
             )
         if is_private_method(method):
             raise Refused(
-                f"method {_echo(method)} is private and can never be called",
+                f"method {echo(method)} is private and can never be called",
                 hint="private methods (leading underscore) are refused; use a public method",
             )
         if is_impersonation_method(method):
             raise Refused(
-                f"method {_echo(method)} would change the acting user or bypass access rights",
+                f"method {echo(method)} would change the acting user or bypass access rights",
                 hint="the server always acts as its configured Odoo user; this cannot be changed per call",
             )
         if writes and not self.allow_writes:
@@ -174,11 +212,13 @@ class Policy:
 
     def method_rule(self, model: str, method: str) -> MethodRule:
         """The allowlist entry for `call_method`; refused when absent, or when it writes in read-only."""
+        _require_identifier("model", model)
+        _require_identifier("method", method)
         rule = self.find_rule(model, method)
         if rule is None:
             allowed = ", ".join(f"{rule.model}.{rule.method}" for rule in self.callable_rules()) or "none"
             raise Refused(
-                f"{_echo(f'{model}.{method}')} is not on this server's method allowlist",
+                f"{echo(f'{model}.{method}')} is not on this server's method allowlist",
                 hint=f"callable methods: {allowed}",
             )
         self.require_method(model, method, writes=rule.writes)
@@ -189,24 +229,33 @@ class Policy:
 
     def callable_rules(self) -> list[MethodRule]:
         """Allowlist entries usable with the current write setting (what `call_method` advertises)."""
-        return [rule for rule in self.settings.methods if self.allow_writes or not rule.writes]
+        return [rule for rule in self._rules.values() if self.allow_writes or not rule.writes]
 
     def require_readable_fields(self, model: str, fields: Iterable[str]) -> None:
-        hidden = sorted(name for name in fields if any(is_sensitive_field(part) for part in name.split(".")))
+        names = list(fields)
+        for name in names:
+            _require_identifier("field", name)
+        hidden = sorted(name for name in names if any(is_sensitive_field(part) for part in name.split(".")))
         if hidden:
             raise Refused(
-                f"field(s) {', '.join(hidden)} of {model} are never exposed",
+                f"field(s) {_listed(hidden)} of {model} are never exposed",
                 hint="credentials and tokens are hidden; describe_model lists the fields you can use",
             )
 
     def require_writable_fields(self, model: str, fields: Iterable[str]) -> None:
+        """No credential anywhere; on a security model (`WRITABLE_ONLY`) only its listed fields."""
         names = list(fields)
         self.require_readable_fields(model, names)
-        privileged = sorted(set(names) & PRIVILEGED_FIELDS.get(model, frozenset()))
+        allowed = WRITABLE_ONLY.get(model)
+        if allowed is None:
+            return
+        privileged = sorted(set(names) - allowed)
         if privileged:
+            safe = ", ".join(sorted(allowed)) or "none"
             raise Refused(
-                f"field(s) {', '.join(privileged)} of {model} grant access rights and are never written here",
-                hint="ask an Odoo administrator to change user rights in Odoo itself",
+                f"field(s) {_listed(privileged)} of {model} may grant access rights, companies or an "
+                f"identity and are never written here (writable on {model}: {safe})",
+                hint="ask an Odoo administrator to change users, groups, roles and companies in Odoo itself",
             )
 
     def limit(self, requested: int | None) -> int:
@@ -244,3 +293,18 @@ def company_refused(given: int | str, allowed: Mapping[int, str]) -> Refused:
         f"company {shown} is not one of the Odoo user's companies",
         hint=f"the user may work in companies {listed or 'none'}; give one of these (id or name)",
     )
+
+
+def _require_identifier(kind: str, name: str) -> None:
+    if len(name) > IDENTIFIER_MAX_CHARS:
+        raise InvalidRequest(
+            f"{echo(name)} ({len(name)} characters) is too long for a {kind} name",
+            hint=f"{kind} names have at most {IDENTIFIER_MAX_CHARS} characters; see describe_model",
+        )
+
+
+def _effective(rule: MethodRule) -> MethodRule:
+    """`rule` as the policy applies it: a method that changes data writes, whatever the entry says."""
+    if rule.writes or not changes_data(rule.method):
+        return rule
+    return rule.model_copy(update={"writes": True})
