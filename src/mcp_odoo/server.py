@@ -19,13 +19,15 @@ from mcp_odoo import __version__
 from mcp_odoo.audit import AuditLog, AuditUnavailable
 from mcp_odoo.identity.gateways import GatewaySource, PassthroughGateways, SharedGateway
 from mcp_odoo.odoo import OdooClient
-from mcp_odoo.packs import register_packs
+from mcp_odoo.packs import build_kit, install_packs
 from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.prompts import register_prompts
+from mcp_odoo.request_errors import clear_request_errors
 from mcp_odoo.resources import register_resources
 from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooSettings, OdooTarget, ServerSettings
 from mcp_odoo.tools import Runtime
 from mcp_odoo.tools.account import register_account_tools
+from mcp_odoo.tools.bounds import bound_arguments
 from mcp_odoo.tools.core import register_core_tools
 from mcp_odoo.views import views_extension
 
@@ -173,11 +175,18 @@ def build_server(
         middleware=[identity] if isinstance(identity, PassthroughGateways) else None,
         extensions=[views_extension()],
     )
-    register_core_tools(mcp, policy)
     shared = (access.used_nonces, access.idempotency) if access is not None else (None, None)
-    register_packs(mcp, server, *shared)
+    kit = build_kit(mcp, server, *shared)
+    register_core_tools(mcp, policy, kit)
+    install_packs(kit)
     register_resources(mcp, server)
     register_prompts(mcp, server)
     if isinstance(identity, PassthroughGateways) and access is not None and access.identities is not None:
         register_account_tools(mcp, access.identities, identity)
+    clear_request_errors(mcp)
+    bound_arguments(mcp)
+    if access is not None and access.auth is not None:
+        from mcp_odoo.http.write_scope import ScopedToolList
+
+        mcp.middleware.append(ScopedToolList())
     return mcp

@@ -195,7 +195,7 @@ class Replicas:
 
 
 @asynccontextmanager
-async def two_replicas(tmp_path: Path, redis_url: str) -> AsyncIterator[Replicas]:
+async def two_replicas(tmp_path: Path, redis_url: str, **settings: Any) -> AsyncIterator[Replicas]:
     _REGISTRY.reset()
     app = create_app(_REGISTRY)
     transport = httpx2.ASGITransport(app=app)
@@ -210,6 +210,7 @@ async def two_replicas(tmp_path: Path, redis_url: str) -> AsyncIterator[Replicas
         audit_path=tmp_path / "audit.sqlite3",
         redis_url=redis_url,
         request_state_keys=SecretStr(secrets.token_hex(20)),
+        **settings,
     )
     async with AsyncExitStack() as stack:
         clients = []
@@ -252,3 +253,24 @@ async def test_a_confirmation_token_from_one_replica_confirms_through_the_other(
     assert done.structured_content is not None
     assert done.structured_content["status"] == "done"
     assert state == "sale"
+
+
+async def test_a_call_method_token_redeemed_on_one_replica_is_refused_on_the_other(
+    tmp_path: Path, redis_url: str, redis_client: aioredis.Redis
+) -> None:
+    """call_method confirms through the packs' kit: the spent tokens are in the replicas' shared Redis."""
+    confirm = {"model": "sale.order", "method": "action_confirm", "irreversible": True}
+    arguments = {"model": "sale.order", "method": "action_confirm", "ids": [3]}
+    async with two_replicas(tmp_path, redis_url, methods=[confirm]) as replicas:
+        preview = await replicas.call(0, "call_method", **arguments)
+        assert preview.structured_content is not None
+        token = preview.structured_content["confirmation_token"]
+        done = await replicas.call(0, "call_method", **arguments, confirmation_token=token)
+        replicas.simulator.calls.reset()
+        again = await replicas.call(1, "call_method", **arguments, confirmation_token=token)
+        sent = replicas.simulator.calls.count(method="action_confirm")
+    assert done.structured_content is not None
+    assert done.structured_content["status"] == "done"
+    assert again.is_error
+    assert "already used" in str(again.content[0])
+    assert sent == 0

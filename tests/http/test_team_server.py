@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from local_issuer import AUDIENCE
+from pydantic import SecretStr
 from team_server import MCP_HEADERS, MCP_URL, team_server
 
 from mcp_odoo.audit import AuditQuery
@@ -100,6 +101,19 @@ async def test_a_read_only_token_still_reads(tmp_path: Path, auth: AuthMode) -> 
     assert not result.is_error
 
 
+async def test_a_read_only_token_is_listed_only_the_tools_it_may_call(tmp_path: Path, auth: AuthMode) -> None:
+    async with team_server(tmp_path, auth) as team:
+        async with team.client("reader") as client:
+            listed = (await client.list_tools()).tools
+        async with team.client("alice") as client:
+            everything = {tool.name for tool in (await client.list_tools()).tools}
+    names = {tool.name for tool in listed}
+    assert {"create_record", "update_record", "create_partner"} <= everything - names
+    assert {"count_records", "search_records", "find_partners"} <= names
+    writing = [tool.name for tool in listed if not (tool.annotations and tool.annotations.read_only_hint)]
+    assert writing == []
+
+
 async def test_a_person_without_odoo_user_gets_a_clear_error_and_never_reaches_odoo(
     tmp_path: Path, auth: AuthMode
 ) -> None:
@@ -142,9 +156,29 @@ async def test_metrics_count_tool_calls_by_tool_and_outcome(tmp_path: Path, auth
 
 async def test_readiness_checks_odoo_the_identity_store_and_the_audit(tmp_path: Path, auth: AuthMode) -> None:
     async with team_server(tmp_path, auth) as team:
-        response = await team.http.get("/readyz")
+        response = await team.http.get("/readyz", headers={"Authorization": f"Bearer {team.tokens['bob']}"})
     assert response.status_code == 200
     assert response.json()["checks"] == {"odoo": "ok", "identity_store": "ok", "audit": "ok"}
+
+
+async def test_a_configured_metrics_token_guards_the_metrics(tmp_path: Path, auth: AuthMode) -> None:
+    token = "throwaway-metrics-token-0123456789"
+    async with team_server(tmp_path, auth, metrics_token=SecretStr(token)) as team:
+        refused = await team.http.get("/metrics", headers={"Authorization": f"Bearer {team.tokens['alice']}"})
+        served = await team.http.get("/metrics", headers={"Authorization": f"Bearer {token}"})
+        details = (await team.http.get("/readyz", headers={"Authorization": f"Bearer {token}"})).json()
+    assert refused.status_code == 401
+    assert "mcp_odoo_tool_calls" not in refused.text
+    assert served.status_code == 200
+    assert details["checks"]["odoo"] == "ok"
+
+
+async def test_readiness_shows_its_checks_only_to_an_authenticated_caller(
+    tmp_path: Path, auth: AuthMode
+) -> None:
+    async with team_server(tmp_path, auth) as team:
+        response = await team.http.get("/readyz")
+    assert response.json() == {"status": "ready"}
 
 
 async def test_every_response_carries_a_request_id(tmp_path: Path, auth: AuthMode) -> None:

@@ -4,6 +4,8 @@ The SDK checks the scopes every request needs (``odoo:read``); which tool a requ
 known from its JSON-RPC body, so this ASGI wrapper around ``/mcp`` reads the body of authenticated
 POSTs whose token lacks ``odoo:write``, answers 403 for a ``tools/call`` of a writing tool, and
 replays the body unchanged otherwise. Writing tools are those not annotated read-only.
+
+`ScopedToolList` keeps the listing honest: ``tools/list`` shows such a token only the tools it may call.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ import json
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.auth.middleware.bearer_auth import AuthenticatedUser
+from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from mcp_odoo.http.auth import WRITE_SCOPE
+from mcp_odoo.http.auth import WRITE_SCOPE, missing_scope
 
 WriteTools = Callable[[], Awaitable[frozenset[str]]]
 MAX_INSPECTED_BYTES = 1_048_576
@@ -102,3 +106,25 @@ class WriteScopeGuard:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class ScopedToolList:
+    """Server middleware: a token without ``odoo:write`` is listed only the tools annotated read-only."""
+
+    async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        result = await call_next(ctx)
+        token = get_access_token()
+        if (
+            ctx.method != "tools/list"
+            or token is None
+            or missing_scope(token, is_write=True) is None
+            or not isinstance(result, dict)
+            or not isinstance(result.get("tools"), list)
+        ):
+            return result
+        return {**result, "tools": [tool for tool in result["tools"] if _reads_only(tool)]}
+
+
+def _reads_only(tool: Any) -> bool:
+    annotations = tool.get("annotations") if isinstance(tool, dict) else None
+    return isinstance(annotations, dict) and annotations.get("readOnlyHint") is True

@@ -115,18 +115,22 @@ def register_packs(
     used_nonces: UsedNonces | None = None,
     idempotency: IdempotencyStore | None = None,
 ) -> list[str]:
-    """Register the tools of every enabled pack on `mcp`; returns the names of the tools registered.
+    """Register the tools of every enabled pack on `mcp` through a kit of their own; returns the names
+    of the tools registered (`build_server` builds one kit for the packs and call_method: `install_packs`).
 
     Raises `ConfigError` for an unknown or broken pack or an invalid declarative tool.
     """
+    return install_packs(build_kit(mcp, settings, used_nonces, idempotency))
+
+
+def install_packs(kit: PackKit) -> list[str]:
+    """Register the tools of every enabled pack, and the declarative ones, through `kit`."""
     from mcp_odoo.packs.declarative import declarative_pack
 
-    publish_plain_input_schemas(mcp)
-    kit = build_kit(mcp, settings, used_nonces, idempotency)
-    packs = enabled_packs(settings)
-    for pack in packs:
+    publish_plain_input_schemas(kit.mcp)
+    for pack in enabled_packs(kit.settings):
         _register(kit, pack)
-    declared = declarative_pack(settings, set(kit.registered))
+    declared = declarative_pack(kit.settings, set(kit.registered))
     if declared is not None:
         _register(kit, declared)
     return list(kit.registered)
@@ -144,6 +148,8 @@ __all__ = [
     "PackKit",
     "Requirement",
     "available_packs",
+    "build_kit",
     "enabled_packs",
+    "install_packs",
     "register_packs",
 ]

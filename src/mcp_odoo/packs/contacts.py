@@ -22,6 +22,7 @@ from mcp_odoo.policy.metadata import replacement_note
 from mcp_odoo.policy.names import candidates, listing
 from mcp_odoo.render import compact_record
 from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
+from mcp_odoo.tools.bounds import QUERY_MAX_CHARS
 
 PARTNER_MODEL = "res.partner"
 CARD_FIELDS = (
@@ -119,7 +120,13 @@ def register(kit: PackKit) -> None:
     @kit.tool(annotations=READ_ONLY)
     async def find_partners(
         ctx: Context[Runtime, Any],
-        query: Annotated[str, Field(description="Part of a name, email, phone, VAT number or reference")],
+        query: Annotated[
+            str,
+            Field(
+                max_length=QUERY_MAX_CHARS,
+                description="Part of a name, email, phone, VAT number or reference",
+            ),
+        ],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many partners")],
         company_id: CompanyArg,
     ) -> Annotated[CallToolResult, RecordCards]:

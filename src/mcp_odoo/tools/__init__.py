@@ -130,14 +130,15 @@ ERROR_MESSAGE_MAX_CHARS = 2_000
 """An error repeats at most this much of its message: a huge echoed input must not blow the budget."""
 
 
-def _clipped(message: str) -> str:
+def clipped_message(message: str) -> str:
+    """`message` cut to `ERROR_MESSAGE_MAX_CHARS`, saying how much was left out."""
     if len(message) <= ERROR_MESSAGE_MAX_CHARS:
         return message
     return message[:ERROR_MESSAGE_MAX_CHARS] + f"… ({len(message) - ERROR_MESSAGE_MAX_CHARS} more characters)"
 
 
 def error_result(error: Mapping[str, Any]) -> CallToolResult:
-    error = {**error, "message": _clipped(str(error["message"]))}
+    error = {**error, "message": clipped_message(str(error["message"]))}
     retry = "a retry may help" if error["retryable"] else "do not retry as is"
     text = f"Error ({error['kind']}, {retry}): {error['message']}\nHint: {error['hint']}"
     return CallToolResult(

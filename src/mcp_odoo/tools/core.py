@@ -20,7 +20,6 @@ from pydantic import BaseModel, Field
 from mcp_odoo.confirm import TOKEN_ARGUMENT, GuardFn
 from mcp_odoo.domain import validate_domain
 from mcp_odoo.icons import RECORDS, icons_for
-from mcp_odoo.packs import build_kit
 from mcp_odoo.packs.kit import (
     ConfirmationAnswer,
     ConfirmationTokenArg,
@@ -38,6 +37,7 @@ from mcp_odoo.render import (
 )
 from mcp_odoo.resources.uris import record_link
 from mcp_odoo.tools import CompanyArg, Runtime, ToolCall, ToolOutput, run_tool
+from mcp_odoo.tools.bounds import IDENTIFIER_SCHEMA, ORDER_MAX_CHARS, QUERY_MAX_CHARS
 from mcp_odoo.tools.methods import MethodCaller, MethodOutcome, rule_note
 from mcp_odoo.tools.schema import publish_plain_input_schemas
 from mcp_odoo.tools.updates import update_guard
@@ -46,7 +46,10 @@ from mcp_odoo.tools.updates import update_guard
 
 ModelArg = Annotated[
     str,
-    Field(description="Technical model name, e.g. res.partner, sale.order, account.move (see list_models)"),
+    Field(
+        description="Technical model name, e.g. res.partner, sale.order, account.move (see list_models)",
+        json_schema_extra=IDENTIFIER_SCHEMA,
+    ),
 ]
 DomainArg = Annotated[
     list[Any] | str,
@@ -59,7 +62,7 @@ DomainArg = Annotated[
     ),
 ]
 FieldsArg = Annotated[
-    list[str],
+    list[Annotated[str, Field(json_schema_extra=IDENTIFIER_SCHEMA)]],
     Field(
         default_factory=list,
         description="Field names to return; empty = a small default set of the most useful fields. "
@@ -571,8 +574,9 @@ def _tool(
     return register
 
 
-def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
-    """Register the generic tools the configuration allows (write tools only with writes enabled)."""
+def register_core_tools(mcp: MCPServer[Runtime], policy: Policy, kit: PackKit) -> None:
+    """Register the generic tools the configuration allows (write tools only with writes enabled);
+    call_method confirms through `kit`, the one the packs use (one spent-token store per server)."""
     publish_plain_input_schemas(mcp)
     settings = policy.settings
     budget = settings.max_response_chars
@@ -591,6 +595,7 @@ def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
             str,
             Field(
                 default="",
+                max_length=QUERY_MAX_CHARS,
                 description="Substring of the technical name or label, e.g. 'invoice'; empty = all",
             ),
         ],
@@ -641,7 +646,9 @@ def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
         order: Annotated[
             str,
             Field(
-                default="", description='Sort order, e.g. "date_order desc, id desc"; empty = model default'
+                default="",
+                max_length=ORDER_MAX_CHARS,
+                description='Sort order, e.g. "date_order desc, id desc"; empty = model default',
             ),
         ],
         company_id: CompanyArg,
@@ -743,7 +750,12 @@ def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
             ),
         ],
         order: Annotated[
-            str, Field(default="", description='Sort groups, e.g. "amount_total:sum desc"; empty = by group')
+            str,
+            Field(
+                default="",
+                max_length=ORDER_MAX_CHARS,
+                description='Sort groups, e.g. "amount_total:sum desc"; empty = by group',
+            ),
         ],
         limit: LimitArg,
         company_id: CompanyArg,
@@ -781,9 +793,9 @@ def register_core_tools(mcp: MCPServer[Runtime], policy: Policy) -> None:
         )
 
     if policy.allow_writes:
-        _register_write_tools(mcp, build_kit(mcp, settings))
+        _register_write_tools(mcp, kit)
     if settings.methods:
-        _register_call_method(mcp, policy, budget)
+        _register_call_method(mcp, policy, budget, kit)
 
 
 def _register_write_tools(mcp: MCPServer[Runtime], kit: PackKit) -> None:
@@ -877,7 +889,7 @@ def _register_write_tools(mcp: MCPServer[Runtime], kit: PackKit) -> None:
         )
 
 
-def _register_call_method(mcp: MCPServer[Runtime], policy: Policy, budget: int) -> None:
+def _register_call_method(mcp: MCPServer[Runtime], policy: Policy, budget: int, kit: PackKit) -> None:
     rules = policy.callable_rules()
     listed = "; ".join(f"{rule.model}.{rule.method}{rule_note(rule)}" for rule in rules)
     writes = any(rule.writes for rule in rules)
@@ -895,7 +907,7 @@ def _register_call_method(mcp: MCPServer[Runtime], policy: Policy, budget: int) 
         "Give the record ids the method acts on; args/kwargs only when the method needs them."
         f"{confirming} It cannot call private methods, change the acting user or pass a context."
     )
-    caller = MethodCaller(policy, budget, build_kit(mcp, policy.settings))
+    caller = MethodCaller(policy, budget, kit)
 
     @_tool(
         mcp,
@@ -910,7 +922,13 @@ def _register_call_method(mcp: MCPServer[Runtime], policy: Policy, budget: int) 
     async def call_method(
         ctx: Context[Runtime, Any],
         model: ModelArg,
-        method: Annotated[str, Field(description="Method name from the allowed list, e.g. action_confirm")],
+        method: Annotated[
+            str,
+            Field(
+                description="Method name from the allowed list, e.g. action_confirm",
+                json_schema_extra=IDENTIFIER_SCHEMA,
+            ),
+        ],
         ids: Annotated[list[int], Field(default_factory=list, description="Records the method acts on")],
         args: Annotated[
             list[Any] | str,
