@@ -18,13 +18,24 @@ SQL_LIKE = "x'); DROP TABLE res_partner; --"
 CONTROL_CHARACTERS = "\x00\x01\x07\x1b[31m\r\n\t\u202e\ufeff"
 VERY_LONG = "A" * 100_000
 LONG_QUERY = "A" * 5_000
-"""list_models filters every model label by the query: a shorter string keeps the test fast."""
+"""Longer than a search text may be (a validation error), far shorter than the text bound."""
 NO_SUCH_ID = 2_147_483_000
 OTHER_COMPANY_ID = 999_999
 OTHER_COMPANY_INVOICES = [29, 30, 45, 56]
 """Invoices of company 2 in the 19.0 demo data (mcp_bot works in company 1 only)."""
 NESTING_DEPTH = 250
 """As deep as the SDK client can serialise (pydantic refuses a few hundred levels)."""
+MEGABYTES = "M" * 3 * 1_048_576
+"""Beyond every text bound: refused before the tool runs, in a short answer."""
+LONG_IDENTIFIER = "a" * 200
+"""Longer than any model, method or field name may be, yet short enough to pass the text bound."""
+MISLABELLED_WRITES = (
+    ("res.partner", "copy"),
+    ("res.partner", "message_post"),
+    ("sale.order", "action_cancel"),
+    ("crm.lead", "unlink"),
+)
+"""Methods that change data, allowlisted by the read-only server with ``"writes": false``."""
 
 
 def deep_domain(depth: int) -> list[Any]:
@@ -77,6 +88,15 @@ CATALOGUE: tuple[Hostile, ...] = (
     refused("method with a dot", "call_method", {**PARTNER, "method": "sudo.unlink"}, "refused"),
     refused("method with a space", "call_method", {**PARTNER, "method": "name_search unlink"}, "refused"),
     refused("method not allowlisted", "call_method", {**PARTNER, "method": "unlink", "ids": [1]}, "refused"),
+    *(
+        refused(
+            f"{method} labelled read-only",
+            "call_method",
+            {"model": model, "method": method, "ids": [1]},
+            "refused",
+        )
+        for model, method in MISLABELLED_WRITES
+    ),
     refused(
         "write method with writes off",
         "call_method",
@@ -227,8 +247,23 @@ CATALOGUE: tuple[Hostile, ...] = (
         "search_records",
         {**PARTNER, "domain": [["name", "ilike", CONTROL_CHARACTERS]]},
     ),
-    served("very long search value", "count_records", {**PARTNER, "domain": [["name", "ilike", VERY_LONG]]}),
-    served("very long list_models query", "list_models", {"query": LONG_QUERY}),
+    refused(
+        "very long search value",
+        "count_records",
+        {**PARTNER, "domain": [["name", "ilike", VERY_LONG]]},
+        "bad_arguments",
+    ),
+    refused("megabytes of find_partners query", "find_partners", {"query": MEGABYTES}, "bad_arguments"),
+    refused("find_partners query beyond its bound", "find_partners", {"query": "C" * 5_000}),
+    refused("list_models query beyond its bound", "list_models", {"query": LONG_QUERY}),
+    refused("order beyond its bound", "search_records", {**PARTNER, "order": "name desc, " * 100}),
+    refused(
+        "megabytes in a keyword argument",
+        "call_method",
+        {**PARTNER, "method": "name_search", "kwargs": {"name": MEGABYTES}},
+        "bad_arguments",
+    ),
+    refused("megabytes as a reference", "get_invoice", {"invoice": MEGABYTES}, "bad_arguments"),
     refused(
         "SQL in order",
         "search_records",
@@ -241,12 +276,21 @@ CATALOGUE: tuple[Hostile, ...] = (
         {**PARTNER, "order": CONTROL_CHARACTERS},
         "bad_arguments",
     ),
+    refused("very long model name", "describe_model", {"model": VERY_LONG}, "bad_arguments"),
+    refused("3 MB model name", "count_records", {"model": MEGABYTES}, "bad_arguments"),
     refused(
-        "very long model name",
-        "describe_model",
-        {"model": VERY_LONG},
-        "unknown_model",
-        "refused",
+        "model name beyond the identifier bound", "count_records", {"model": LONG_IDENTIFIER}, "bad_arguments"
+    ),
+    refused(
+        "field name beyond the identifier bound",
+        "search_records",
+        {**PARTNER, "fields": [LONG_IDENTIFIER]},
+        "bad_arguments",
+    ),
+    refused(
+        "method name beyond the identifier bound",
+        "call_method",
+        {**PARTNER, "method": LONG_IDENTIFIER},
         "bad_arguments",
     ),
     refused(
@@ -255,7 +299,7 @@ CATALOGUE: tuple[Hostile, ...] = (
         {**PARTNER, "fields": [CONTROL_CHARACTERS]},
         "bad_arguments",
     ),
-    refused("very long method name", "call_method", {**PARTNER, "method": VERY_LONG}, "refused"),
+    refused("very long method name", "call_method", {**PARTNER, "method": VERY_LONG}, "bad_arguments"),
     refused(
         "SQL in an aggregate",
         "aggregate_records",

@@ -32,6 +32,8 @@ from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
 from mcp_odoo.tools import ERROR_META_KEY
 
+from .catalogue import MISLABELLED_WRITES
+
 SECRETS: tuple[str, ...] = tuple(
     value for credentials in DEMO_CREDENTIALS.values() for value in credentials.values()
 )
@@ -40,8 +42,10 @@ SECRETS: tuple[str, ...] = tuple(
 ALLOWLISTED_METHODS = [
     {"model": "res.partner", "method": "name_search", "writes": False},
     {"model": "sale.order", "method": "action_confirm", "writes": True},
+    *({"model": model, "method": method, "writes": False} for model, method in MISLABELLED_WRITES),
 ]
-"""One read method and one write method for call_method: the write one must stay refused (writes are off)."""
+"""One read method and one write method for call_method, and methods that change data although the operator
+labelled them read-only: every write must stay refused (writes are off), whatever its label."""
 
 INTERNAL_MARKERS: tuple[str, ...] = (
     "Traceback",

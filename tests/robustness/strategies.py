@@ -30,6 +30,7 @@ HOSTILE_STRINGS = (
     "'; --",
     "\U0001f600" * 50,
     "A" * 5_000,
+    "B" * 30_000,
 )
 MODELS = (
     "res.partner",

@@ -25,6 +25,10 @@ from .harness import INTERNAL_MARKERS, SECRETS, bot_settings
 
 BASE_URL = "http://127.0.0.1:8000"
 HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
+SHORT_ANSWER = 400
+"""A refusal is one short line: never a validation report that repeats the body."""
+VALIDATION_REPORT = "errors.pydantic.dev"
+"""The links a pydantic validation report ends its lines with."""
 INITIALIZE = {
     "jsonrpc": "2.0",
     "id": 1,
@@ -53,6 +57,11 @@ GARBAGE: dict[str, bytes] = {
     "deeply nested JSON": deeply_nested(100_000).encode(),
     "invalid UTF-8": b'{"jsonrpc": "2.0", "id": 1, "method": "\xff\xfe"}',
     "control characters": json.dumps({"jsonrpc": "2.0", "id": "\x00\x1b", "method": "\x07"}).encode(),
+    "params not an object": json.dumps(
+        {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": "x"}
+    ).encode(),
+    "no method": json.dumps({"jsonrpc": "2.0", "id": 1}).encode(),
+    "no jsonrpc member": json.dumps({"id": 1, "method": "ping"}).encode(),
     "tool call without a session": json.dumps(
         {"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "count_records"}}
     ).encode(),
@@ -79,7 +88,10 @@ async def test_garbage_gets_a_client_error_without_internals(tmp_path: Path, bod
     async with served(tmp_path) as http:
         answer = await http.post("/mcp", content=body, headers=HEADERS)
     assert 400 <= answer.status_code < 500
-    assert [marker for marker in (*SECRETS, *INTERNAL_MARKERS) if marker in answer.text] == []
+    assert [
+        marker for marker in (*SECRETS, *INTERNAL_MARKERS, VALIDATION_REPORT) if marker in answer.text
+    ] == []
+    assert len(answer.text) <= SHORT_ANSWER, answer.text[:SHORT_ANSWER]
 
 
 async def test_the_server_serves_a_real_client_after_garbage(tmp_path: Path) -> None:

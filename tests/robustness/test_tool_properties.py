@@ -28,7 +28,7 @@ from .harness import (
     listed_tool_names,
     portal_session,
 )
-from .strategies import arguments_for, junk_arguments
+from .strategies import arguments_for, json_values, junk_arguments
 
 EXAMPLES_PER_TOOL = 25
 """Bounded for CI; raise it locally (e.g. 500) for a deeper search. Derandomised: the same examples every run,
@@ -91,6 +91,31 @@ def listed(server: PortalSession, name: str) -> Tool:
     return next(tool for tool in server.tools if tool.name == name)
 
 
+RIGHTS_MODELS = ("res.users", "res.groups", "res.role", "res.company")
+RIGHTS_FIELDS = (
+    "role",
+    "group_ids",
+    "groups_id",
+    "in_group_3",
+    "sel_groups_1_10_11",
+    "company_ids",
+    "company_id",
+    "login",
+    "share",
+    "active",
+    "partner_id",
+    "email",
+    "user_ids",
+    "implied_ids",
+    "parent_id",
+)
+"""Fields of the security models that grant access, companies or an identity (some only in some series)."""
+rights_values = st.builds(
+    lambda field, value, extra: {**extra, field: value},
+    st.sampled_from(RIGHTS_FIELDS),
+    json_values,
+    st.dictionaries(st.text(max_size=12), json_values, max_size=2),
+)
 READ_ONLY_TOOLS = listed_tool_names(methods=ALLOWLISTED_METHODS)
 WRITING_TOOLS = listed_tool_names(allow_writes=True)
 
@@ -133,3 +158,26 @@ def test_a_tool_of_a_writing_server_answers_arguments_from_its_schema_cleanly(
 ) -> None:
     schema = listed(writing_server, tool).input_schema
     clean_answer_property(writing_server, tool, arguments_for(schema))()
+
+
+def test_values_granting_rights_never_reach_odoo(writing_server: PortalSession) -> None:
+    """create_record and update_record on a security model with any rights-granting field are refused
+    before any write request, whatever else the values hold."""
+
+    @PROPERTY_SETTINGS
+    @given(
+        tool=st.sampled_from(("create_record", "update_record")),
+        model=st.sampled_from(RIGHTS_MODELS),
+        values=rights_values,
+    )
+    def never_written(tool: str, model: str, values: dict[str, Any]) -> None:
+        writing_server.simulator.calls.reset()
+        arguments: dict[str, Any] = {"model": model, "values": values}
+        if tool == "update_record":
+            arguments["ids"] = [2]
+        result = writing_server.call(tool, arguments)
+        sent = writing_server.simulator.calls.snapshot()
+        assert result.is_error, answer_text(result)[:300]
+        assert [key for key in sent if key.method in ("create", "write")] == []
+
+    never_written()
