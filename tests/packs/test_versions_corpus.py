@@ -122,4 +122,4 @@ async def test_every_recorded_model_a_pack_needs_has_its_fields(series: str) -> 
 
 
 def _recorded(series: str, model: str) -> bool:
-    return (CORPUS / series / "fields_get" / f"{model.replace('.', '_')}.xmlrpc.json").exists()
+    return bool((CORPUS / series / "fields_get" / f"{model.replace('.', '_')}.xmlrpc.json").exists())
