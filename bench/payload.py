@@ -29,13 +29,13 @@ from mcp import Client
 from mcp_types import CallToolResult
 from pydantic import SecretStr
 
+from mcp_odoo.calls.runner import ERROR_META_KEY
+from mcp_odoo.calls.schema import listed_bytes
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
-from mcp_odoo.tools import ERROR_META_KEY
-from mcp_odoo.tools.schema import listed_bytes
 
 MODELS = ("res.partner", "sale.order", "account.move", "crm.lead", "product.product")
 

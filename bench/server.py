@@ -31,12 +31,12 @@ from mcp_types import CallToolResult
 from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog
+from mcp_odoo.calls.runner import ERROR_META_KEY
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
 from mcp_odoo.simulator.server import running_simulator
-from mcp_odoo.tools import ERROR_META_KEY
 
 SERIES = ("18.0", "19.0")
 MODES = ("legacy", "auto")

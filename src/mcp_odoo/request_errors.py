@@ -19,8 +19,8 @@ from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 from pydantic import ValidationError
 
+from mcp_odoo.calls.runner import clipped_message
 from mcp_odoo.echo import clip, echo
-from mcp_odoo.tools import clipped_message
 
 ANSWERED = frozenset({"prompts/get", "resources/read"})
 URI_ECHO_CHARS = 200

@@ -17,6 +17,9 @@ from mcp.server import MCPServer
 
 from mcp_odoo import __version__
 from mcp_odoo.audit import AuditLog, AuditUnavailable
+from mcp_odoo.calls.bounds import bound_arguments
+from mcp_odoo.calls.runner import Runtime
+from mcp_odoo.identity.account_tools import register_account_tools
 from mcp_odoo.identity.gateways import GatewaySource, PassthroughGateways, SharedGateway
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.packs import build_kit, install_packs
@@ -25,9 +28,6 @@ from mcp_odoo.prompts import register_prompts
 from mcp_odoo.request_errors import clear_request_errors
 from mcp_odoo.resources import register_resources
 from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooSettings, OdooTarget, ServerSettings
-from mcp_odoo.tools import Runtime
-from mcp_odoo.tools.account import register_account_tools
-from mcp_odoo.tools.bounds import bound_arguments
 from mcp_odoo.tools.core import register_core_tools
 from mcp_odoo.views import views_extension
 

@@ -27,12 +27,12 @@ from mcp_types import URL_ELICITATION_REQUIRED
 from team_server import BASE_URL, MCP_URL, Team, team_server
 
 from mcp_odoo.audit import AuditQuery
-from mcp_odoo.confirm import MemoryNonces
+from mcp_odoo.calls.confirm import MemoryNonces
+from mcp_odoo.calls.runner import ERROR_META_KEY
 from mcp_odoo.identity import IdentityStore, SecretBox, SqliteBackend, generate_secret_key
 from mcp_odoo.identity.commands import users_list
 from mcp_odoo.identity.linking import LinkTickets, link_base
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
-from mcp_odoo.tools import ERROR_META_KEY
 
 PUBLIC_ORIGIN = "https://mcp.test"
 CAROL_LOGIN = "limited"

@@ -18,7 +18,7 @@ from mcp_types import CallToolResult
 from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog
-from mcp_odoo.confirm import (
+from mcp_odoo.calls.confirm import (
     ConfirmationRejected,
     ConfirmationTokens,
     ConfirmationUnavailable,
@@ -26,8 +26,8 @@ from mcp_odoo.confirm import (
     confirmation_key,
     fingerprint,
 )
+from mcp_odoo.calls.idempotency import IdempotencyUnavailable, RedisIdempotencyStore, Remembered
 from mcp_odoo.http.access import build_access
-from mcp_odoo.idempotency import IdempotencyUnavailable, RedisIdempotencyStore, Remembered
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
 from mcp_odoo.simulator.app import create_app

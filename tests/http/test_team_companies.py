@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from team_server import team_server
 
+from mcp_odoo.calls.runner import ERROR_META_KEY
 from mcp_odoo.settings import AuthMode
-from mcp_odoo.tools import ERROR_META_KEY
 
 COMPANY_2_INVOICE = 29
 

@@ -22,13 +22,13 @@ from mcp_types import CallToolResult
 from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog
+from mcp_odoo.calls.runner import ERROR_META_KEY
 from mcp_odoo.packs import register_packs
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, Protocol, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
-from mcp_odoo.tools import ERROR_META_KEY
 
 SERIES = ("18.0", "19.0")
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from mcp_odoo.confirm import ConfirmationRejected, ConfirmationTokens, Preview, fingerprint
-from mcp_odoo.idempotency import MemoryIdempotencyStore, Remembered, check_replay
+from mcp_odoo.calls.confirm import ConfirmationRejected, ConfirmationTokens, Preview, fingerprint
+from mcp_odoo.calls.idempotency import MemoryIdempotencyStore, Remembered, check_replay
 from mcp_odoo.policy import InvalidRequest
 
 ME = ("mcp_bot", 7)

@@ -12,11 +12,11 @@ from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
 from conftest import OpenSession, SessionFactory, error_of, structured
+from mcp_odoo.calls.kit import READ_ONLY, PackOutput
+from mcp_odoo.calls.runner import Runtime, ToolCall
 from mcp_odoo.packs import Pack, PackKit
-from mcp_odoo.packs.kit import READ_ONLY, PackOutput
 from mcp_odoo.packs.records import RecordCard
 from mcp_odoo.packs.resolve import PARTNER, RecordRef, resolve_record
-from mcp_odoo.tools import Runtime, ToolCall
 
 
 class Visit(BaseModel):

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from mcp_odoo.calls.uris import DOCUMENT_MODELS
 from mcp_odoo.resources import record_link
 from mcp_odoo.resources.documents import LAYOUTS
-from mcp_odoo.resources.uris import DOCUMENT_MODELS
 
 
 def test_record_link_points_to_the_record_resource() -> None:

@@ -24,13 +24,13 @@ from pydantic import SecretStr
 
 import mcp_odoo
 from mcp_odoo.audit import AuditLog
+from mcp_odoo.calls.runner import ERROR_META_KEY
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.calls import CallKey
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
-from mcp_odoo.tools import ERROR_META_KEY
 
 from .catalogue import MISLABELLED_WRITES
 

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from metadata_fixtures import fields_of
 
-from mcp_odoo.domain import check_shape, validate_domain
 from mcp_odoo.policy import InvalidRequest
+from mcp_odoo.policy.domain import check_shape, validate_domain
 
 
 async def validate(domain: Any, model: str = "sale.order") -> list[Any]:

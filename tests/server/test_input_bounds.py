@@ -12,9 +12,9 @@ import pytest
 from mcp_types import Tool
 from session_helpers import SessionFactory, error_of, text_of
 
+from mcp_odoo.calls.bounds import QUERY_MAX_CHARS, TEXT_MAX_CHARS
 from mcp_odoo.policy.rules import IDENTIFIER_MAX_CHARS
 from mcp_odoo.settings import MethodRule
-from mcp_odoo.tools.bounds import QUERY_MAX_CHARS, TEXT_MAX_CHARS
 
 MEGABYTE = 1_048_576
 NAME_REPEATED = 200

@@ -16,8 +16,8 @@ import pytest
 from mcp_types import Tool
 from session_helpers import SessionFactory
 
+from mcp_odoo.calls.schema import listed_bytes
 from mcp_odoo.settings import MethodRule
-from mcp_odoo.tools.schema import listed_bytes
 
 METHODS = [
     MethodRule(model="sale.order", method="action_confirm", writes=True, irreversible=True),

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import pytest
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from mcp_odoo.tools.schema import plain_input_schema
+from mcp_odoo.calls.schema import plain_input_schema
 
 
 class Line(BaseModel):

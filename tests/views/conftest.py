@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from mcp_odoo.views.browser import Browser, BrowserUnavailable, chromium_binary
+from mcp_odoo.preview.browser import Browser, BrowserUnavailable, chromium_binary
 
 
 @pytest.fixture

@@ -42,11 +42,11 @@ from mcp_odoo.http.auth import READ_SCOPE, WRITE_SCOPE
 from mcp_odoo.http.static_tokens import StaticTokens
 from mcp_odoo.identity import IdentityStore, SecretBox, SqliteBackend, generate_secret_key
 from mcp_odoo.identity.commands import users_list
+from mcp_odoo.preview.browser import Browser, Page
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import AuthMode, IdentityMode, OdooTarget, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
-from mcp_odoo.views.browser import Browser, Page
 
 TEMPLATE = Path(__file__).parents[2] / "deploy" / "nginx.conf.template"
 LOGIN = "limited"

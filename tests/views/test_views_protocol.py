@@ -14,12 +14,12 @@ from mcp import Client
 from mcp.server.apps import APP_MIME_TYPE, EXTENSION_ID
 from pydantic import SecretStr
 
+from mcp_odoo.preview.render import apps_support
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.views import VIEWS, view_html
-from mcp_odoo.views.preview import apps_support
 
 BOUND = {
     "list_crm_leads": "ui://mcp-odoo/pipeline.html",

@@ -9,9 +9,9 @@ from typing import Any
 from mcp import Client
 from mcp_types import CallToolResult
 
+from mcp_odoo.preview.browser import Browser
+from mcp_odoo.preview.render import OpenView, demo_client, open_view
 from mcp_odoo.views import DOCUMENT, PIPELINE, STOCK, View
-from mcp_odoo.views.browser import Browser
-from mcp_odoo.views.preview import OpenView, demo_client, open_view
 
 
 def data(result: CallToolResult) -> dict[str, Any]:

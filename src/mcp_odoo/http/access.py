@@ -19,13 +19,13 @@ from mcp.server.auth.provider import TokenVerifier
 from mcp.server.auth.settings import AuthSettings
 from mcp.server.request_state import RequestStateSecurity
 
-from mcp_odoo.confirm import MemoryNonces, RedisNonces, UsedNonces
+from mcp_odoo.calls.confirm import MemoryNonces, RedisNonces, UsedNonces
+from mcp_odoo.calls.idempotency import IdempotencyStore, RedisIdempotencyStore
 from mcp_odoo.http.auth import IntrospectionTokenVerifier, IssuerPolicy, JWTTokenVerifier
 from mcp_odoo.http.linking import AccountLinking
 from mcp_odoo.http.metrics import Metrics, ReadinessCheck
 from mcp_odoo.http.ratelimit import InMemoryRateLimiter, RateLimiter, RateLimits, RedisRateLimiter
 from mcp_odoo.http.static_tokens import StaticTokens, StaticTokenVerifier
-from mcp_odoo.idempotency import IdempotencyStore, RedisIdempotencyStore
 from mcp_odoo.identity import IdentityStore, SecretBox, StoreBackend, backend_for
 from mcp_odoo.identity.linking import AccountLinkOffer, LinkTickets, link_key
 from mcp_odoo.identity.odoo_login import odoo_key_check

@@ -29,7 +29,7 @@ from starlette.responses import HTMLResponse
 from starlette.routing import Route
 
 from mcp_odoo.audit import AuditEntry, AuditLog, Outcome
-from mcp_odoo.confirm import ConfirmationUnavailable
+from mcp_odoo.calls.confirm import ConfirmationUnavailable
 from mcp_odoo.identity.linking import (
     LINK_PATH,
     AccountLinkOffer,

@@ -30,7 +30,7 @@ from mcp.shared.exceptions import UrlElicitationRequiredError
 from mcp_types import ElicitRequest, ElicitRequestURLParams, InputRequiredResult
 from mcp_types.version import is_version_at_least
 
-from mcp_odoo.confirm import UsedNonces
+from mcp_odoo.calls.confirm import UsedNonces
 
 logger = logging.getLogger(__name__)
 

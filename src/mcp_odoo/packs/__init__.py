@@ -18,14 +18,14 @@ from importlib.metadata import entry_points
 
 from mcp.server import MCPServer
 
-from mcp_odoo.confirm import ConfirmationTokens, Confirmer, MemoryNonces, UsedNonces, confirmation_key
+from mcp_odoo.calls.confirm import ConfirmationTokens, Confirmer, MemoryNonces, UsedNonces, confirmation_key
+from mcp_odoo.calls.idempotency import IdempotencyStore, MemoryIdempotencyStore
+from mcp_odoo.calls.kit import PackKit
+from mcp_odoo.calls.runner import Runtime
+from mcp_odoo.calls.schema import publish_plain_input_schemas
 from mcp_odoo.icons import icons_for
-from mcp_odoo.idempotency import IdempotencyStore, MemoryIdempotencyStore
-from mcp_odoo.packs.kit import PackKit
 from mcp_odoo.policy import Policy
 from mcp_odoo.settings import ConfigError, ServerSettings
-from mcp_odoo.tools import Runtime
-from mcp_odoo.tools.schema import publish_plain_input_schemas
 
 logger = logging.getLogger("mcp_odoo.packs")
 

@@ -10,10 +10,12 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import Field
 
+from mcp_odoo.calls.bounds import QUERY_MAX_CHARS
+from mcp_odoo.calls.kit import CREATES, READ_ONLY, IdempotencyKeyArg, PackKit, PackOutput, RecordLink
+from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall
 from mcp_odoo.echo import echo
 from mcp_odoo.odoo.pages import Related
 from mcp_odoo.packs import Pack, Requirement
-from mcp_odoo.packs.kit import CREATES, READ_ONLY, IdempotencyKeyArg, PackKit, PackOutput, RecordLink
 from mcp_odoo.packs.records import RecordCard, RecordCards, card_lines, card_of, cards
 from mcp_odoo.packs.resolve import PARTNER, RecordRef, resolve_record
 from mcp_odoo.packs.versions import partner_phone_fields, present
@@ -21,8 +23,6 @@ from mcp_odoo.policy import FieldMeta, InvalidRequest
 from mcp_odoo.policy.metadata import replacement_note
 from mcp_odoo.policy.names import candidates, listing
 from mcp_odoo.render import compact_record
-from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
-from mcp_odoo.tools.bounds import QUERY_MAX_CHARS
 
 PARTNER_MODEL = "res.partner"
 CARD_FIELDS = (

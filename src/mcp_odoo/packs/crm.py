@@ -12,9 +12,10 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import Field
 
+from mcp_odoo.calls.kit import CREATES, READ_ONLY, UPDATES, IdempotencyKeyArg, PackKit, PackOutput, RecordLink
+from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall
 from mcp_odoo.odoo.errors import BusinessRuleError
 from mcp_odoo.packs import Pack, Requirement
-from mcp_odoo.packs.kit import CREATES, READ_ONLY, UPDATES, IdempotencyKeyArg, PackKit, PackOutput, RecordLink
 from mcp_odoo.packs.pipeline import Pipeline, pipeline_body
 from mcp_odoo.packs.preflight import check_date, require_text, selection_key
 from mcp_odoo.packs.records import RecordCard, RecordCards, card_lines, card_of, cards_page
@@ -33,7 +34,6 @@ from mcp_odoo.packs.resolve import (
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.policy.gateway import single_id
 from mcp_odoo.settings import MethodRule
-from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
 
 LEAD_MODEL = "crm.lead"
 LEAD_FIELDS = (

@@ -35,10 +35,8 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from mcp_odoo.confirm import Preview, PreviewFn
-from mcp_odoo.domain import check_shape
-from mcp_odoo.packs import Pack, Requirement
-from mcp_odoo.packs.kit import (
+from mcp_odoo.calls.confirm import Preview, PreviewFn
+from mcp_odoo.calls.kit import (
     IRREVERSIBLE,
     READ_ONLY,
     UPDATES,
@@ -49,11 +47,13 @@ from mcp_odoo.packs.kit import (
     WorkflowResult,
     done,
 )
+from mcp_odoo.calls.runner import Runtime, ToolCall
+from mcp_odoo.packs import Pack, Requirement
 from mcp_odoo.packs.records import RecordCards, card_lines, cards
 from mcp_odoo.packs.resolve import RecordRef, resolve_document
 from mcp_odoo.policy import OdooGateway, PolicyError
+from mcp_odoo.policy.domain import check_shape
 from mcp_odoo.settings import ConfigError, MethodRule, ServerSettings
-from mcp_odoo.tools import Runtime, ToolCall
 
 PYTHON_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "boolean": bool, "date": str}
 _PLACEHOLDER = re.compile(r"^\{([a-z_][a-z0-9_]*)\}$")

@@ -11,9 +11,8 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
-from mcp_odoo.confirm import Preview, PreviewFn
-from mcp_odoo.packs import Pack, Requirement
-from mcp_odoo.packs.kit import (
+from mcp_odoo.calls.confirm import Preview, PreviewFn
+from mcp_odoo.calls.kit import (
     IRREVERSIBLE,
     READ_ONLY,
     ConfirmationAnswer,
@@ -23,13 +22,14 @@ from mcp_odoo.packs.kit import (
     WorkflowResult,
     done,
 )
+from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall
+from mcp_odoo.packs import Pack, Requirement
 from mcp_odoo.packs.preflight import name_of, read_one, require_state, selection_key
 from mcp_odoo.packs.records import RecordCards, card_lines, cards_page
 from mcp_odoo.packs.resolve import LOCATION, PARTNER, PRODUCT, TRANSFER, WAREHOUSE, RecordRef, resolve_record
 from mcp_odoo.packs.versions import storable_product_domain
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.settings import MethodRule
-from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
 
 QUANT = "stock.quant"
 PICKING = "stock.picking"

@@ -15,10 +15,8 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
-from mcp_odoo.confirm import Preview, PreviewFn
-from mcp_odoo.odoo.pages import Related
-from mcp_odoo.packs import Pack, Requirement
-from mcp_odoo.packs.kit import (
+from mcp_odoo.calls.confirm import Preview, PreviewFn
+from mcp_odoo.calls.kit import (
     CREATES,
     IRREVERSIBLE,
     READ_ONLY,
@@ -31,13 +29,15 @@ from mcp_odoo.packs.kit import (
     WorkflowResult,
     done,
 )
+from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall
+from mcp_odoo.odoo.pages import Related
+from mcp_odoo.packs import Pack, Requirement
 from mcp_odoo.packs.preflight import check_date, money, name_of, read_one, require_state
 from mcp_odoo.packs.receivables import OPEN_PAYMENT_STATES, balance_line, net_totals, overdue_balances
 from mcp_odoo.packs.records import Document, card_lines, document_of, resolved_document
 from mcp_odoo.packs.resolve import INVOICE, JOURNAL, PARTNER, PRODUCT, RecordRef, resolve_record
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.settings import MethodRule
-from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
 
 MOVE = "account.move"
 MOVE_LINE = "account.move.line"

@@ -12,10 +12,10 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from mcp_odoo.packs.kit import PackOutput
+from mcp_odoo.calls.kit import PackOutput
+from mcp_odoo.calls.runner import ToolCall
 from mcp_odoo.packs.records import cards
 from mcp_odoo.render import compact_value, text_value
-from mcp_odoo.tools import ToolCall
 
 LEAD_MODEL = "crm.lead"
 CARD_FIELDS = (

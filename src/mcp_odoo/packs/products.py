@@ -9,13 +9,13 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import Field
 
+from mcp_odoo.calls.kit import READ_ONLY, PackKit, PackOutput
+from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall
 from mcp_odoo.echo import echo
 from mcp_odoo.packs import Pack, Requirement
-from mcp_odoo.packs.kit import READ_ONLY, PackKit, PackOutput
 from mcp_odoo.packs.records import RecordCards, card_lines, cards_page
 from mcp_odoo.packs.resolve import CODE
 from mcp_odoo.packs.versions import present
-from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
 
 PRODUCT_MODEL = "product.product"
 SEARCHED = ("name", "default_code", "barcode")

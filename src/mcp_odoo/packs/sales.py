@@ -12,10 +12,8 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
-from mcp_odoo.confirm import Preview, PreviewFn
-from mcp_odoo.odoo.pages import Related
-from mcp_odoo.packs import Pack, Requirement
-from mcp_odoo.packs.kit import (
+from mcp_odoo.calls.confirm import Preview, PreviewFn
+from mcp_odoo.calls.kit import (
     CREATES,
     IRREVERSIBLE,
     READ_ONLY,
@@ -28,6 +26,9 @@ from mcp_odoo.packs.kit import (
     WorkflowResult,
     done,
 )
+from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall
+from mcp_odoo.odoo.pages import Related
+from mcp_odoo.packs import Pack, Requirement
 from mcp_odoo.packs.preflight import check_date, money, name_of, read_one, require_state, selection_key
 from mcp_odoo.packs.records import (
     Document,
@@ -41,7 +42,6 @@ from mcp_odoo.packs.resolve import PARTNER, PRODUCT, SALE_ORDER, RecordRef, reso
 from mcp_odoo.packs.versions import locked_order_condition
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.settings import MethodRule
-from mcp_odoo.tools import CompanyArg, Runtime, ToolCall
 
 ORDER = "sale.order"
 LINE = "sale.order.line"

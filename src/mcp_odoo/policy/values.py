@@ -19,8 +19,8 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from mcp_odoo.domain import FieldsOf, suggest
-from mcp_odoo.json_text import decoded
+from mcp_odoo.policy.domain import FieldsOf, suggest
+from mcp_odoo.policy.json_text import decoded
 from mcp_odoo.policy.metadata import FieldMeta, replacement_note
 from mcp_odoo.policy.names import NameSearch, candidates, listing, same_name
 from mcp_odoo.policy.rules import InvalidRequest, Policy
@@ -67,7 +67,7 @@ class ValuesChecker:
     ) -> dict[str, Any]:
         """Checked and converted values; `creating` also checks that required fields are given.
 
-        `values` may come as JSON text (tools publish it so, see `mcp_odoo.json_text`)."""
+        `values` may come as JSON text (tools publish it so, see `mcp_odoo.policy.json_text`)."""
         if isinstance(values, str):
             values = decoded(values, "values", dict, VALUES_EXAMPLE)
         if not isinstance(values, Mapping) or not values:

@@ -16,6 +16,8 @@ from mcp.server.mcpserver.prompts.base import Prompt, PromptArgument, UserMessag
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
+from mcp_odoo.calls.runner import Runtime
+from mcp_odoo.calls.uris import record_uri
 from mcp_odoo.icons import PROMPTS, icons_for
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.prompts.library import PromptFileError, PromptTemplate, fill, load_library
@@ -23,9 +25,7 @@ from mcp_odoo.prompts.sources import SOURCES, Subject, today
 from mcp_odoo.resources.completion import completions, record_names
 from mcp_odoo.resources.records import resolve_record
 from mcp_odoo.resources.serving import served
-from mcp_odoo.resources.uris import record_uri
 from mcp_odoo.settings import ServerSettings
-from mcp_odoo.tools import Runtime
 
 __all__ = ["PromptFileError", "register_prompts", "render_prompt"]
 

@@ -11,6 +11,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mcp_odoo.calls.uris import record_uri
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.packs.receivables import (
     OPEN_CREDIT_NOTES,
@@ -24,7 +25,6 @@ from mcp_odoo.policy import OdooGateway, PolicyError
 from mcp_odoo.resources.documents import render_document
 from mcp_odoo.resources.markdown import field_text, money, name_of, table
 from mcp_odoo.resources.records import CURRENCY_FIELDS, record_currency, render_record
-from mcp_odoo.resources.uris import record_uri
 
 LIST_LIMIT = 50
 

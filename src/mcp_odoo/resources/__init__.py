@@ -17,16 +17,9 @@ from typing import Any
 from mcp.server import MCPServer
 from mcp.server.mcpserver import Context
 
-from mcp_odoo.icons import RESOURCES, icons_for
-from mcp_odoo.policy import OdooGateway
-from mcp_odoo.resources.completion import completions, model_names, record_ids
-from mcp_odoo.resources.documents import render_document
-from mcp_odoo.resources.records import render_record
-from mcp_odoo.resources.reports import register_reports
-from mcp_odoo.resources.runtime import current_runtime, publish_runtime
-from mcp_odoo.resources.serving import parse_id, served
-from mcp_odoo.resources.static import render_apps, render_models, render_user
-from mcp_odoo.resources.uris import (
+from mcp_odoo.calls.publish import current_runtime, publish_runtime
+from mcp_odoo.calls.runner import Runtime
+from mcp_odoo.calls.uris import (
     APPS_URI,
     DOCUMENT_MODELS,
     DOCUMENT_TEMPLATE,
@@ -37,8 +30,15 @@ from mcp_odoo.resources.uris import (
     record_link,
     record_uri,
 )
+from mcp_odoo.icons import RESOURCES, icons_for
+from mcp_odoo.policy import OdooGateway
+from mcp_odoo.resources.completion import completions, model_names, record_ids
+from mcp_odoo.resources.documents import render_document
+from mcp_odoo.resources.records import render_record
+from mcp_odoo.resources.reports import register_reports
+from mcp_odoo.resources.serving import parse_id, served
+from mcp_odoo.resources.static import render_apps, render_models, render_user
 from mcp_odoo.settings import ServerSettings
-from mcp_odoo.tools import Runtime
 
 MARKDOWN = "text/markdown"
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mcp_odoo.calls.uris import record_uri
 from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway
 from mcp_odoo.resources.markdown import (
     bullet_list,
@@ -25,7 +26,6 @@ from mcp_odoo.resources.markdown import (
     table,
 )
 from mcp_odoo.resources.records import read_one
-from mcp_odoo.resources.uris import record_uri
 
 
 @dataclass(frozen=True)

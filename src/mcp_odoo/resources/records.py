@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mcp_odoo.calls.uris import DOCUMENT_MODELS, document_uri
 from mcp_odoo.echo import echo
 from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway, summary_fields
 from mcp_odoo.resources.markdown import bullet_list, field_text, labelled, name_of
-from mcp_odoo.resources.uris import DOCUMENT_MODELS, document_uri
 from mcp_odoo.settings import MethodRule
 
 SHOWN_TYPES = frozenset(

@@ -22,6 +22,8 @@ from mcp.server.mcpserver import Context
 from mcp_types import BlobResourceContents, CallToolResult, EmbeddedResource, ResourceLink, ToolAnnotations
 from pydantic import BaseModel, Field
 
+from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall, ToolOutput, run_tool
+from mcp_odoo.calls.uris import REPORT_TEMPLATE, report_uri
 from mcp_odoo.icons import icons_for
 from mcp_odoo.odoo.errors import AuthenticationFailed, NotOdoo
 from mcp_odoo.odoo.reports import PdfEngineMissing, PdfFetcher, PdfFile, PdfUnavailable
@@ -29,9 +31,7 @@ from mcp_odoo.policy import InvalidRequest, OdooGateway, PolicyError
 from mcp_odoo.resources.completion import MAX_VALUES, completions, record_ids
 from mcp_odoo.resources.records import read_one, resolve_record
 from mcp_odoo.resources.serving import parse_id, served
-from mcp_odoo.resources.uris import REPORT_TEMPLATE, report_uri
 from mcp_odoo.settings import MethodRule, ServerSettings
-from mcp_odoo.tools import CompanyArg, Runtime, ToolCall, ToolOutput, run_tool
 
 PDF = "application/pdf"
 DEFAULT_REPORTS = {

@@ -17,10 +17,10 @@ from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.mcpserver.exceptions import ResourceError
 
 from mcp_odoo.audit import AuditEntry, Outcome
+from mcp_odoo.calls.runner import Runtime
 from mcp_odoo.echo import echo
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import PolicyError, Refused
-from mcp_odoo.tools import Runtime
 
 logger = logging.getLogger("mcp_odoo.resources")
 

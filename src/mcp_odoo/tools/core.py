@@ -17,16 +17,20 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, ResourceLink, ToolAnnotations
 from pydantic import BaseModel, Field
 
-from mcp_odoo.confirm import TOKEN_ARGUMENT, GuardFn
-from mcp_odoo.domain import validate_domain
-from mcp_odoo.icons import RECORDS, icons_for
-from mcp_odoo.packs.kit import (
+from mcp_odoo.calls.bounds import IDENTIFIER_SCHEMA, ORDER_MAX_CHARS, QUERY_MAX_CHARS
+from mcp_odoo.calls.confirm import TOKEN_ARGUMENT, GuardFn
+from mcp_odoo.calls.kit import (
     ConfirmationAnswer,
     ConfirmationTokenArg,
     PackKit,
     WorkflowResult,
 )
+from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall, ToolOutput, run_tool
+from mcp_odoo.calls.schema import publish_plain_input_schemas
+from mcp_odoo.calls.uris import record_link
+from mcp_odoo.icons import RECORDS, icons_for
 from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway, Policy, ValuesChecker, summary_fields
+from mcp_odoo.policy.domain import validate_domain
 from mcp_odoo.render import (
     compact_record,
     compact_value,
@@ -35,11 +39,7 @@ from mcp_odoo.render import (
     record_line,
     text_value,
 )
-from mcp_odoo.resources.uris import record_link
-from mcp_odoo.tools import CompanyArg, Runtime, ToolCall, ToolOutput, run_tool
-from mcp_odoo.tools.bounds import IDENTIFIER_SCHEMA, ORDER_MAX_CHARS, QUERY_MAX_CHARS
 from mcp_odoo.tools.methods import MethodCaller, MethodOutcome, rule_note
-from mcp_odoo.tools.schema import publish_plain_input_schemas
 from mcp_odoo.tools.updates import update_guard
 
 # ---------------------------------------------------------------- arguments

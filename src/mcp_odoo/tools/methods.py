@@ -17,14 +17,14 @@ from mcp.server.mcpserver.resolve import Resolve
 from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
-from mcp_odoo.confirm import Preview, PreviewFn
-from mcp_odoo.json_text import decoded
-from mcp_odoo.packs.kit import PackKit, PackOutput, RecordLink
+from mcp_odoo.calls.confirm import Preview, PreviewFn
+from mcp_odoo.calls.kit import PackKit, PackOutput, RecordLink
+from mcp_odoo.calls.runner import Runtime, ToolCall, ToolOutput, run_tool
 from mcp_odoo.packs.preflight import money, name_of
 from mcp_odoo.policy import InvalidRequest, OdooGateway, Policy
+from mcp_odoo.policy.json_text import decoded
 from mcp_odoo.render import json_size
 from mcp_odoo.settings import MethodRule
-from mcp_odoo.tools import Runtime, ToolCall, ToolOutput, run_tool
 
 TOOL = "call_method"
 PREVIEW_FIELDS = ("display_name", "partner_id", "amount_total", "currency_id", "state")

@@ -18,9 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mcp_odoo.confirm import Preview
-from mcp_odoo.json_text import decoded
+from mcp_odoo.calls.confirm import Preview
 from mcp_odoo.policy import OdooGateway
+from mcp_odoo.policy.json_text import decoded
 from mcp_odoo.policy.values import VALUES_EXAMPLE
 
 SHOWN_RECORDS = 10

@@ -10,10 +10,10 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult
 from pydantic import Field
 
+from mcp_odoo.calls.kit import READ_ONLY, PackKit, PackOutput
+from mcp_odoo.calls.runner import Runtime, ToolCall
 from mcp_odoo.packs import Pack, Requirement
-from mcp_odoo.packs.kit import READ_ONLY, PackKit, PackOutput
 from mcp_odoo.packs.records import RecordCards, card_lines, cards
-from mcp_odoo.tools import Runtime, ToolCall
 
 ACTIVITY = "mail.activity"
 FIELDS = ("summary", "res_model", "res_id", "res_name", "date_deadline", "user_id", "state")

@@ -1,4 +1,4 @@
-"""Screenshots of every view, light and dark: ``python -m mcp_odoo.views.screenshots docs/views/``.
+"""Screenshots of every view, light and dark: ``python -m mcp_odoo.preview.screenshots docs/views/``.
 
 Each view is shown by the preview host in headless Chromium with the answer of its tool, called for
 real on the in-process simulator seeded with the demo data. Needs Debian's ``chromium`` package.
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mcp_odoo.preview.browser import Browser
+from mcp_odoo.preview.render import Theme, demo_client, open_view
 from mcp_odoo.views import DOCUMENT, PIPELINE, STOCK, View
-from mcp_odoo.views.browser import Browser
-from mcp_odoo.views.preview import Theme, demo_client, open_view
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ async def take(folder: Path) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m mcp_odoo.views.screenshots", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m mcp_odoo.preview.screenshots", description=__doc__)
     parser.add_argument("folder", type=Path, help="where to write the PNG files, e.g. docs/views/")
     options = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)

@@ -20,7 +20,7 @@ from mcp.server.mcpserver.resolve import Resolve
 from mcp_types import CallToolResult, Icon, ResourceLink, ToolAnnotations
 from pydantic import BaseModel, ConfigDict, Field
 
-from mcp_odoo.confirm import (
+from mcp_odoo.calls.confirm import (
     TOKEN_ARGUMENT,
     Confirmation,
     Confirmer,
@@ -30,11 +30,11 @@ from mcp_odoo.confirm import (
     accepted,
     fingerprint,
 )
-from mcp_odoo.idempotency import KEY_ARGUMENT, IdempotencyStore, Remembered, check_replay, scope_of
+from mcp_odoo.calls.idempotency import KEY_ARGUMENT, IdempotencyStore, Remembered, check_replay, scope_of
+from mcp_odoo.calls.runner import Runtime, ToolCall, ToolOutput, run_tool
+from mcp_odoo.calls.uris import record_link
 from mcp_odoo.policy import OdooGateway, Policy
-from mcp_odoo.resources.uris import record_link
 from mcp_odoo.settings import ServerSettings
-from mcp_odoo.tools import Runtime, ToolCall, ToolOutput, run_tool
 from mcp_odoo.views import view_meta
 
 F = TypeVar("F", bound=Callable[..., Any])

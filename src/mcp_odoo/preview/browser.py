@@ -3,7 +3,7 @@
 Chromium started with ``--remote-debugging-pipe`` reads protocol messages on file descriptor 3 and
 writes on 4, each a JSON object ended by a NUL byte. `Browser` starts it (Debian's ``chromium``), sends
 commands and hands events to listeners; `Page` is one tab. Used to render the views and take their
-screenshots (`mcp_odoo.views.preview`) and by the tests that look at pages as a person would.
+screenshots (`mcp_odoo.preview.render`) and by the tests that look at pages as a person would.
 """
 
 from __future__ import annotations

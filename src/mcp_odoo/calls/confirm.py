@@ -30,11 +30,11 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.resolve import Elicit
 from pydantic import BaseModel, Field
 
+from mcp_odoo.calls.runner import COMPANY_ARGUMENT
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError
 from mcp_odoo.redis_failures import redis_failures
 from mcp_odoo.settings import ServerSettings
-from mcp_odoo.tools import COMPANY_ARGUMENT
 
 if TYPE_CHECKING:
     import redis.asyncio as aioredis

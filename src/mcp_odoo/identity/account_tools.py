@@ -14,12 +14,12 @@ from mcp.server.mcpserver import Context
 from mcp_types import CallToolResult, ToolAnnotations
 from pydantic import BaseModel, Field
 
+from mcp_odoo.calls.runner import Runtime, ToolCall, ToolOutput, run_tool
 from mcp_odoo.icons import ACCOUNT, icons_for
 from mcp_odoo.identity.gateways import PassthroughGateways
 from mcp_odoo.identity.linking import UNLINK_TOOL
 from mcp_odoo.identity.store import IdentityStore, UnknownIdentity
 from mcp_odoo.policy import Refused
-from mcp_odoo.tools import Runtime, ToolCall, ToolOutput, run_tool
 
 UNLINKS = ToolAnnotations(
     read_only_hint=False, destructive_hint=True, idempotent_hint=True, open_world_hint=False

@@ -14,7 +14,7 @@ from typing import Any
 from mcp.server import MCPServer
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 
-from mcp_odoo.tools import Runtime
+from mcp_odoo.calls.runner import Runtime
 
 _runtime: ContextVar[Runtime | None] = ContextVar("mcp_odoo_runtime", default=None)
 

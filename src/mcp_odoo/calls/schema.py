@@ -22,7 +22,7 @@ The same middleware keeps the list small and readable by every client (`publishe
 ``title`` keywords (a repeat of the property names) and output schemas (a repeat of what the answer's
 text and structured content say) are left out, descriptions lose their source indentation and hard line
 breaks, and a tool without a title gets one made from its name (``get_crm_pipeline`` -> "Get CRM
-pipeline"). Free-form arguments are published as JSON text (see `mcp_odoo.json_text`).
+pipeline"). Free-form arguments are published as JSON text (see `mcp_odoo.policy.json_text`).
 """
 
 from __future__ import annotations
@@ -36,9 +36,9 @@ from typing import Any
 from mcp.server import MCPServer
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 
+from mcp_odoo.calls.runner import error_result
 from mcp_odoo.echo import echo
 from mcp_odoo.policy import InvalidRequest
-from mcp_odoo.tools import error_result
 
 UNION_KEYS = ("anyOf", "oneOf")
 SCALAR_NOTES = {

@@ -12,7 +12,7 @@ import difflib
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
-from mcp_odoo.json_text import decoded
+from mcp_odoo.policy.json_text import decoded
 from mcp_odoo.policy.metadata import FieldMeta
 from mcp_odoo.policy.rules import InvalidRequest, is_sensitive_field
 
@@ -102,7 +102,7 @@ def _check_leaf_shape(term: Any, index: int) -> None:
 async def validate_domain(model: str, domain: Any, fields_of: FieldsOf, *, depth: int = 0) -> list[Any]:
     """Check shape, operators and every field path against the model's metadata; return it as lists.
 
-    The domain may come as JSON text (tools publish it so, see `mcp_odoo.json_text`)."""
+    The domain may come as JSON text (tools publish it so, see `mcp_odoo.policy.json_text`)."""
     if depth > MAX_DEPTH:
         raise _invalid(f"nested 'any' conditions go deeper than {MAX_DEPTH} levels")
     terms = check_shape(decoded(domain, "domain", list, EXAMPLE) if isinstance(domain, str) else domain)

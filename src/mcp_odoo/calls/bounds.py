@@ -26,10 +26,10 @@ from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
+from mcp_odoo.calls.runner import error_result
 from mcp_odoo.echo import echo
 from mcp_odoo.policy import InvalidRequest
 from mcp_odoo.policy.rules import IDENTIFIER_MAX_CHARS
-from mcp_odoo.tools import error_result
 
 logger = logging.getLogger("mcp_odoo.tools")
 

@@ -26,8 +26,8 @@ from mcp.server.apps import APP_MIME_TYPE, EXTENSION_ID
 from mcp_types import CallToolResult
 from pydantic import SecretStr
 
+from mcp_odoo.preview.browser import Browser, BrowserError, Page
 from mcp_odoo.views import View, asset, view_html
-from mcp_odoo.views.browser import Browser, BrowserError, Page
 
 ToolCaller = Callable[[str, dict[str, Any]], Awaitable[CallToolResult]]
 Theme = Literal["light", "dark"]
