@@ -10,8 +10,8 @@ import pytest
 
 SNIPPET = """
 import logging
-from mcp_odoo.cli import _setup_logging
-_setup_logging({debug}{json_option})
+from mcp_odoo.cli.running import setup_logging
+setup_logging({debug}{json_option})
 try:
     raise RuntimeError("URL too long\\n" + "x" * 5000)
 except RuntimeError:
