@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mcp_odoo.http.auth import READ_SCOPE, WRITE_SCOPE
-from mcp_odoo.http.static_tokens import StaticTokens
-from mcp_odoo.identity import IdentityStore, SecretBox, SqliteBackend, UnknownIdentity, generate_secret_key
-from mcp_odoo.identity.commands import (
+from mcp_odoo.cli.identity_actions import (
     tokens_add,
     tokens_list,
     tokens_revoke,
@@ -17,6 +14,9 @@ from mcp_odoo.identity.commands import (
     users_remove,
     users_rotate,
 )
+from mcp_odoo.http.auth import READ_SCOPE, WRITE_SCOPE
+from mcp_odoo.http.static_tokens import StaticTokens
+from mcp_odoo.identity import IdentityStore, SecretBox, SqliteBackend, UnknownIdentity, generate_secret_key
 
 
 async def accept_any(login: str, api_key: str) -> None:

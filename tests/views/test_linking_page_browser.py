@@ -36,12 +36,12 @@ from mcp_types import CallToolResult
 from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog, AuditQuery
+from mcp_odoo.cli.identity_actions import users_list
 from mcp_odoo.http.access import build_access
 from mcp_odoo.http.app import build_http_app
 from mcp_odoo.http.auth import READ_SCOPE, WRITE_SCOPE
 from mcp_odoo.http.static_tokens import StaticTokens
 from mcp_odoo.identity import IdentityStore, SecretBox, SqliteBackend, generate_secret_key
-from mcp_odoo.identity.commands import users_list
 from mcp_odoo.preview.browser import Browser, Page
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import AuthMode, IdentityMode, OdooTarget, ServerSettings

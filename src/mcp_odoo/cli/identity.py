@@ -9,14 +9,18 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from mcp_odoo.cli import identity_actions
 from mcp_odoo.cli.options import ConfigOption, DbOption, DebugOption, UrlOption
 from mcp_odoo.cli.running import guarded, setup_logging
-from mcp_odoo.identity.store import VerifyCredentials
+from mcp_odoo.identity import IdentityStore, VerifyCredentials
 from mcp_odoo.settings import ServerSettings, load_odoo_target, load_server_settings
+
+if TYPE_CHECKING:
+    from mcp_odoo.http.static_tokens import StaticTokens
 
 users_app = typer.Typer(
     help="Map authenticated subjects to their own Odoo users (identity passthrough).", no_args_is_help=True
@@ -49,9 +53,10 @@ def _run_identity_command(
     guarded(debug, lambda: typer.echo(asyncio.run(command(load_server_settings(config)))))
 
 
-async def _with_store(server: ServerSettings, action: Callable[[Any], Coroutine[Any, Any, str]]) -> str:
+async def _with_store(
+    server: ServerSettings, action: Callable[[IdentityStore], Coroutine[Any, Any, str]]
+) -> str:
     from mcp_odoo.http.access import identity_backend, secret_box
-    from mcp_odoo.identity import IdentityStore
 
     backend = identity_backend(server)
     try:
@@ -61,7 +66,9 @@ async def _with_store(server: ServerSettings, action: Callable[[Any], Coroutine[
         await backend.aclose()
 
 
-async def _with_tokens(server: ServerSettings, action: Callable[[Any], Coroutine[Any, Any, str]]) -> str:
+async def _with_tokens(
+    server: ServerSettings, action: Callable[[StaticTokens], Coroutine[Any, Any, str]]
+) -> str:
     from mcp_odoo.http.access import identity_backend
     from mcp_odoo.http.static_tokens import StaticTokens
 
@@ -92,12 +99,11 @@ def users_add(
     debug: DebugOption = False,
 ) -> None:
     """Map SUBJECT to an Odoo login; the API key is checked against Odoo, then stored encrypted."""
-    from mcp_odoo.identity import commands
 
     async def run(server: ServerSettings) -> str:
         verify = _key_check(config, url, db)
         return await _with_store(
-            server, lambda store: commands.users_add(store, subject, login, api_key, verify=verify)
+            server, lambda store: identity_actions.users_add(store, subject, login, api_key, verify=verify)
         )
 
     _run_identity_command(config, debug, run)
@@ -106,18 +112,18 @@ def users_add(
 @users_app.command("list")
 def users_list(config: ConfigOption = None, debug: DebugOption = False) -> None:
     """List the mapped subjects and their Odoo logins (never their keys)."""
-    from mcp_odoo.identity import commands
 
-    _run_identity_command(config, debug, lambda server: _with_store(server, commands.users_list))
+    _run_identity_command(config, debug, lambda server: _with_store(server, identity_actions.users_list))
 
 
 @users_app.command("remove")
 def users_remove(subject: SubjectArgument, config: ConfigOption = None, debug: DebugOption = False) -> None:
     """Remove SUBJECT's mapping: its calls are refused from then on."""
-    from mcp_odoo.identity import commands
 
     _run_identity_command(
-        config, debug, lambda server: _with_store(server, lambda store: commands.users_remove(store, subject))
+        config,
+        debug,
+        lambda server: _with_store(server, lambda store: identity_actions.users_remove(store, subject)),
     )
 
 
@@ -132,12 +138,12 @@ def users_rotate(
     debug: DebugOption = False,
 ) -> None:
     """Replace SUBJECT's API key (and login): the new key is checked against Odoo first."""
-    from mcp_odoo.identity import commands
 
     async def run(server: ServerSettings) -> str:
         verify = _key_check(config, url, db)
         return await _with_store(
-            server, lambda store: commands.users_rotate(store, subject, api_key, verify=verify, login=login)
+            server,
+            lambda store: identity_actions.users_rotate(store, subject, api_key, verify=verify, login=login),
         )
 
     _run_identity_command(config, debug, run)
@@ -146,9 +152,8 @@ def users_rotate(
 @users_app.command("reencrypt")
 def users_reencrypt(config: ConfigOption = None, debug: DebugOption = False) -> None:
     """After putting a new key first in MCP_ODOO_SECRET_KEY: re-encrypt every stored API key with it."""
-    from mcp_odoo.identity import commands
 
-    _run_identity_command(config, debug, lambda server: _with_store(server, commands.users_reencrypt))
+    _run_identity_command(config, debug, lambda server: _with_store(server, identity_actions.users_reencrypt))
 
 
 @tokens_app.command("add")
@@ -162,22 +167,22 @@ def tokens_add(
 ) -> None:
     """Issue a static bearer token for SUBJECT; it is printed once, only its hash is stored."""
     from mcp_odoo.http.auth import READ_SCOPE
-    from mcp_odoo.identity import commands
 
     scopes = scope or [READ_SCOPE]
     _run_identity_command(
         config,
         debug,
-        lambda server: _with_tokens(server, lambda tokens: commands.tokens_add(tokens, subject, scopes)),
+        lambda server: _with_tokens(
+            server, lambda tokens: identity_actions.tokens_add(tokens, subject, scopes)
+        ),
     )
 
 
 @tokens_app.command("list")
 def tokens_list(config: ConfigOption = None, debug: DebugOption = False) -> None:
     """List static tokens: id, subject, scopes (never the token)."""
-    from mcp_odoo.identity import commands
 
-    _run_identity_command(config, debug, lambda server: _with_tokens(server, commands.tokens_list))
+    _run_identity_command(config, debug, lambda server: _with_tokens(server, identity_actions.tokens_list))
 
 
 @tokens_app.command("revoke")
@@ -187,10 +192,9 @@ def tokens_revoke(
     debug: DebugOption = False,
 ) -> None:
     """Revoke a static token: requests using it are refused from then on."""
-    from mcp_odoo.identity import commands
 
     _run_identity_command(
         config,
         debug,
-        lambda server: _with_tokens(server, lambda tokens: commands.tokens_revoke(tokens, token_id)),
+        lambda server: _with_tokens(server, lambda tokens: identity_actions.tokens_revoke(tokens, token_id)),
     )

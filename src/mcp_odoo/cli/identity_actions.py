@@ -1,16 +1,19 @@
 """What ``mcp-odoo users add|list|remove|rotate|reencrypt`` and ``mcp-odoo tokens add|list|revoke`` do.
 
 Each function takes the store, does one thing and returns the text the command prints. Failures
-raise ``IdentityError`` (or whatever ``verify`` raised) with a message that shows no secret.
+raise ``IdentityError`` (or whatever ``verify`` raised) with a message that shows no secret. The static
+tokens are named for typing only, so that loading the command line does not load the HTTP stack.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from mcp_odoo.http.static_tokens import StaticTokens
-from mcp_odoo.identity.secretbox import SECRET_KEY_SETTING
-from mcp_odoo.identity.store import IdentityStore, VerifyCredentials
+from mcp_odoo.identity import SECRET_KEY_SETTING, IdentityStore, VerifyCredentials
+
+if TYPE_CHECKING:
+    from mcp_odoo.http.static_tokens import StaticTokens
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
