@@ -75,8 +75,8 @@ def stage_of(frames: list[str]) -> str:
     for name, markers in STAGES:
         if any(marker in stack for marker in markers):
             return name
-    if "run_tool@" in stack:
-        return "tool plumbing: run_tool, gateway"
+    if "run_call@" in stack:
+        return "tool plumbing: run_call, gateway"
     if "mcp/server/stdio.py" in stack or "anyio/_core/_fileio" in stack or "to_thread" in stack:
         return "stdio framing: reading and writing the pipes (SDK)"
     if "func_metadata" in stack:

@@ -162,3 +162,18 @@ def truncation_notice(shown: int, fetched: int, total: int | None, next_offset: 
 
 def lines(items: Iterable[str]) -> str:
     return "\n".join(items)
+
+
+def name_of(value: Any) -> str | None:
+    """The name of a many2one value (Odoo's ``[id, name]`` or the compact ``{id, name}``), else None."""
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return str(value[1])
+    if isinstance(value, Mapping) and "name" in value:
+        return str(value["name"])
+    return None
+
+
+def money(amount: Any, currency: Any) -> str:
+    """``1,234.50 USD``: `currency` is its code, or the many2one naming it; left out when unknown."""
+    code = currency if isinstance(currency, str) else name_of(currency)
+    return f"{float(amount or 0.0):,.2f} {code or ''}".strip()

@@ -19,7 +19,7 @@ from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 from pydantic import ValidationError
 
-from mcp_odoo.calls.runner import clipped_message
+from mcp_odoo.calls.results import clipped_message
 from mcp_odoo.echo import clip, echo
 
 ANSWERED = frozenset({"prompts/get", "resources/read"})

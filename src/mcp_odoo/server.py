@@ -18,9 +18,9 @@ from mcp.server import MCPServer
 from mcp_odoo import __version__
 from mcp_odoo.audit import AuditLog, AuditUnavailable
 from mcp_odoo.calls.bounds import bound_arguments
-from mcp_odoo.calls.runner import Runtime
+from mcp_odoo.calls.runtime import GatewaySource, Runtime
 from mcp_odoo.identity.account_tools import register_account_tools
-from mcp_odoo.identity.gateways import GatewaySource, PassthroughGateways, SharedGateway
+from mcp_odoo.identity.gateways import PassthroughGateways, SharedGateway
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.packs import build_kit, install_packs
 from mcp_odoo.policy import OdooGateway, Policy
@@ -28,7 +28,7 @@ from mcp_odoo.prompts import register_prompts
 from mcp_odoo.request_errors import clear_request_errors
 from mcp_odoo.resources import register_resources
 from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooSettings, OdooTarget, ServerSettings
-from mcp_odoo.tools.core import register_core_tools
+from mcp_odoo.tools import register_core_tools
 from mcp_odoo.views import views_extension
 
 if TYPE_CHECKING:
@@ -157,8 +157,7 @@ def build_server(
                 gateways=gateways,
                 audit=audit_log,
                 audit_required_for_writes=server.audit_required_for_writes,
-                limiter=access.limiter if access is not None else None,
-                metrics=metrics,
+                guard=access.call_guard() if access is not None else None,
             )
             stack.push_async_callback(runtime.settle)
             yield runtime
@@ -177,12 +176,12 @@ def build_server(
     )
     shared = (access.used_nonces, access.idempotency) if access is not None else (None, None)
     kit = build_kit(mcp, server, *shared)
-    register_core_tools(mcp, policy, kit)
+    register_core_tools(kit)
     install_packs(kit)
-    register_resources(mcp, server)
+    register_resources(kit)
     register_prompts(mcp, server)
     if isinstance(identity, PassthroughGateways) and access is not None and access.identities is not None:
-        register_account_tools(mcp, access.identities, identity)
+        register_account_tools(kit, access.identities, identity)
     clear_request_errors(mcp)
     bound_arguments(mcp)
     if access is not None and access.auth is not None:

@@ -16,13 +16,10 @@ from typing import Any
 
 import httpx2
 from mcp import Client
-from mcp.server import MCPServer
 from mcp_types import BlobResourceContents, TextResourceContents
 from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog
-from mcp_odoo.prompts import register_prompts
-from mcp_odoo.resources import register_resources
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
 from mcp_odoo.simulator.app import create_app
@@ -73,14 +70,6 @@ def shared_registry(series: str) -> Registry:
     return Registry(series)
 
 
-async def _register_missing(mcp: MCPServer[Any], settings: ServerSettings) -> None:
-    """Register resources and prompts unless `build_server` already does."""
-    if not await mcp.list_resource_templates():
-        register_resources(mcp, settings)
-    if not await mcp.list_prompts():
-        register_prompts(mcp, settings)
-
-
 @asynccontextmanager
 async def odoo_session(
     series: str = "19.0",
@@ -106,7 +95,6 @@ async def odoo_session(
     )
     audit = AuditLog.from_settings(settings)
     mcp = build_server(odoo, settings, transport=httpx2.ASGITransport(app=app), audit=audit)
-    await _register_missing(mcp, settings)
     try:
         async with Client(mcp) as client:
             yield OdooSession(client, registry, app.state.simulator, audit)

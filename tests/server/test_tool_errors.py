@@ -64,7 +64,7 @@ async def test_an_unexpected_exception_becomes_a_generic_error_and_the_server_ke
         raise RuntimeError("secret internal detail /srv/app/module.py")
 
     async with mcp_session() as session:
-        monkeypatch.setattr("mcp_odoo.tools.core.compact_record", explode)
+        monkeypatch.setattr("mcp_odoo.tools.read.compact_record", explode)
         broken = await session.call("search_records", model="res.partner", limit=1)
         monkeypatch.undo()
         working = await session.call("search_records", model="res.partner", limit=1)

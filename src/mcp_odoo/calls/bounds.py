@@ -26,7 +26,7 @@ from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
-from mcp_odoo.calls.runner import error_result
+from mcp_odoo.calls.results import error_result
 from mcp_odoo.echo import echo
 from mcp_odoo.policy import InvalidRequest
 from mcp_odoo.policy.rules import IDENTIFIER_MAX_CHARS
@@ -41,6 +41,8 @@ ORDER_MAX_CHARS = 500
 """Longest sort order (a few ``field desc`` terms)."""
 URI_MAX_CHARS = 1_000
 """Longest resource URI (``odoo://{model}/{id}/document`` is far shorter)."""
+TOKEN_MAX_CHARS = 200
+"""Longest confirmation token or idempotency key (a token is about 100 characters)."""
 IDENTIFIER_SCHEMA: dict[str, Any] = {"maxLength": IDENTIFIER_MAX_CHARS}
 """What a model, method or field name argument publishes; the policy enforces it (a ``bad_arguments``
 error naming the bound, rather than a validation error)."""

@@ -30,7 +30,7 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.resolve import Elicit
 from pydantic import BaseModel, Field
 
-from mcp_odoo.calls.runner import COMPANY_ARGUMENT
+from mcp_odoo.calls.arguments import COMPANY_ARGUMENT
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError
 from mcp_odoo.redis_failures import redis_failures
@@ -260,15 +260,15 @@ class Confirmer:
         """The SDK resolver asking the elicitation for `tool`.
 
         It receives the tool's arguments by name (its signature is built from `argument_names`),
-        and `preview(**arguments)` gives the function building the preview, or None when these
-        arguments ask for nothing irreversible (e.g. a reversible method of `call_method`); that
-        function may itself find nothing to confirm (None). The preview is built in the call's company
-        (its `COMPANY_ARGUMENT`, which `preview` is not given).
+        and `preview(**arguments)` (without the company and the token) gives the function building the
+        preview, or None when these arguments ask for nothing irreversible (e.g. a reversible method of
+        `call_method`); that function may itself find nothing to confirm (None). The preview is built in
+        the call's company (its `COMPANY_ARGUMENT`).
         """
 
         async def ask(ctx: Context[Any, Any], **arguments: Any) -> Elicit[Confirmation] | NotAsked:
             company = arguments.pop(COMPANY_ARGUMENT, None)
-            if not self.required(tool) or arguments.get(TOKEN_ARGUMENT) or not client_can_elicit(ctx):
+            if not self.required(tool) or arguments.pop(TOKEN_ARGUMENT, "") or not client_can_elicit(ctx):
                 return NOT_ASKED
             build = preview(**arguments)
             if build is None:

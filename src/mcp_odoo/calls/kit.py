@@ -1,89 +1,62 @@
-"""What a pack uses to declare its tools: the server, the policy, confirmation and idempotency.
+"""The one way to declare a tool: `Kit.tool`, used by the generic tools, the built-in packs, third-party
+packs and declarative tools alike.
 
-Every pack tool runs through `PackKit.run` (or `PackKit.run_irreversible`), which goes through
-`run_tool` (policy errors as isError results, audit), replays idempotent retries, asks for
-confirmation of irreversible steps, and appends a `resource_link` (``odoo://<model>/<id>``) for
-each record the tool created or changed.
+A tool is an async function taking a `ToolCall` and its arguments, returning a `ToolOutput`; its return
+annotation names the structured output model::
+
+    @kit.tool(READS)
+    async def list_leads(call: ToolCall, stage: StageArg, limit: LimitArg) -> Annotated[ToolOutput, Cards]:
+        \"\"\"What it does, when to use it, what it does not do (the description the model reads).\"\"\"
+
+The decorator takes the tool's name from the function, the audited arguments from the call's bound
+arguments, and how to run it from its `Kind`. Every tool is served by `run_call` (guard, policy errors,
+audit, metrics); a tool with an ``idempotency_key`` argument replays a retry; an `IRREVERSIBLE` tool
+with a `preview` is confirmed by the user (elicitation, or a preview and a single-use token) before its
+body runs, and its body finds the confirmed preview in ``call.preview``.
 """
 
 from __future__ import annotations
 
 import inspect
+import typing
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Annotated, Any, Literal, TypeVar
 
 from mcp.server import MCPServer
 from mcp.server.elicitation import ElicitationResult
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.resolve import Resolve
-from mcp_types import CallToolResult, Icon, ResourceLink, ToolAnnotations
+from mcp_types import CallToolResult, Icon, ToolAnnotations
 from pydantic import BaseModel, ConfigDict, Field
 
+from mcp_odoo.calls.arguments import COMPANY_ARGUMENT, ConfirmationTokenArg
 from mcp_odoo.calls.confirm import (
+    NOT_ASKED,
     TOKEN_ARGUMENT,
     Confirmation,
     Confirmer,
     GuardFn,
     Preview,
-    PreviewFn,
     accepted,
     fingerprint,
 )
 from mcp_odoo.calls.idempotency import KEY_ARGUMENT, IdempotencyStore, Remembered, check_replay, scope_of
-from mcp_odoo.calls.runner import Runtime, ToolCall, ToolOutput, run_tool
-from mcp_odoo.calls.uris import record_link
+from mcp_odoo.calls.results import RecordLink, ToolOutput, error_result, ok_result
+from mcp_odoo.calls.runner import IRREVERSIBLE, Kind, ToolCall, run_call
+from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.settings import ServerSettings
 from mcp_odoo.views import view_meta
 
-F = TypeVar("F", bound=Callable[..., Any])
+Body = TypeVar("Body", bound=Callable[..., Awaitable[ToolOutput]])
+PreviewFactory = Callable[..., GuardFn | None]
+"""Given some of a tool's arguments by name: the function building the preview to confirm, or None when
+these arguments need no confirmation."""
 
-READ_ONLY = ToolAnnotations(
-    read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False
-)
-CREATES = ToolAnnotations(
-    read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=False
-)
-UPDATES = ToolAnnotations(
-    read_only_hint=False, destructive_hint=True, idempotent_hint=True, open_world_hint=False
-)
-IRREVERSIBLE = ToolAnnotations(
-    read_only_hint=False, destructive_hint=True, idempotent_hint=False, open_world_hint=False
-)
-
-IdempotencyKeyArg = Annotated[
-    str,
-    Field(
-        default="",
-        max_length=200,
-        description="Key of this operation: a retry with it returns the first answer, creates nothing",
-    ),
-]
-ConfirmationTokenArg = Annotated[
-    str,
-    Field(
-        default="",
-        max_length=200,
-        description="Empty at first; then the token of the preview the user agreed to, same arguments",
-    ),
-]
-
-
-@dataclass(frozen=True)
-class RecordLink:
-    model: str
-    id: int
-    name: str
-
-
-@dataclass
-class PackOutput(ToolOutput):
-    """A tool's answer plus the records it created or changed (sent as resource links)."""
-
-    links: list[RecordLink] = field(default_factory=list)
-    completed: bool = True
-    """False for previews and declined confirmations: nothing was written, nothing to replay."""
+ConfirmationAnswer = ElicitationResult[Confirmation]
+ANSWER_PARAMETER = "answer"
+CONTEXT_PARAMETER = "ctx"
 
 
 class ReplayedOutcome(BaseModel):
@@ -111,24 +84,29 @@ class WorkflowResult(BaseModel):
     details: dict[str, Any] | None = None
 
 
-Act = Callable[[ToolCall, Preview], Awaitable[PackOutput]]
-
-ConfirmationAnswer = ElicitationResult[Confirmation]
-"""The type of the parameter a `PackKit.confirmation` marker fills."""
-
-
 async def identity_of(gateway: OdooGateway) -> tuple[str | None, int | None]:
     info = await gateway.info()
     return info.login, info.uid
 
 
-def _link_blocks(links: Sequence[RecordLink]) -> list[ResourceLink]:
-    return [record_link(link.model, link.id, link.name or f"{link.model} #{link.id}") for link in links]
+@dataclass(frozen=True)
+class Declared:
+    """A tool as declared: its name, body and how it is run."""
+
+    name: str
+    body: Callable[..., Awaitable[ToolOutput]]
+    kind: Kind
+    preview: PreviewFactory | None
+    writes: Callable[[Mapping[str, Any]], bool] | None = None
+    """Whether a call writes, for a tool where that depends on its arguments (call_method)."""
+
+    def writes_with(self, arguments: Mapping[str, Any]) -> bool:
+        return self.writes(arguments) if self.writes is not None else self.kind.writes
 
 
 @dataclass
-class PackKit:
-    """One per server: packs register their tools through it."""
+class Kit:
+    """One per server: every tool is declared through it (`tool`), and served by it."""
 
     mcp: MCPServer[Runtime]
     settings: ServerSettings
@@ -137,48 +115,114 @@ class PackKit:
     idempotency: IdempotencyStore
     registered: list[str] = field(default_factory=list)
     icons: list[Icon] = field(default_factory=list)
-    """The icons of the pack registering its tools (see `mcp_odoo.icons`)."""
+    """The icons of the pack declaring its tools (see `mcp_odoo.icons`)."""
 
     @property
     def writes_enabled(self) -> bool:
         return self.policy.allow_writes
 
-    def tool(self, *, annotations: ToolAnnotations, description: str | None = None) -> Callable[[F], F]:
-        """Register a tool on the server (like ``mcp.tool``) and remember its name."""
+    def with_icons(self, icons: list[Icon]) -> Kit:
+        """This kit declaring tools with `icons` (one pack's), registering them in the same list."""
+        return replace(self, icons=icons)
 
-        def decorate(fn: F) -> F:
-            text = inspect.cleandoc(description or fn.__doc__ or "")
-            self.mcp.tool(
-                description=text, annotations=annotations, icons=self.icons, meta=view_meta(fn.__name__)
-            )(fn)
-            self.registered.append(fn.__name__)
+    def tool(
+        self,
+        kind: Kind,
+        *,
+        preview: PreviewFactory | None = None,
+        annotations: ToolAnnotations | None = None,
+        description: str | None = None,
+        writes: Callable[[Mapping[str, Any]], bool] | None = None,
+    ) -> Callable[[Body], Body]:
+        """Declare the decorated function as a tool (see the module docstring); `preview` asks the user
+        to confirm (always for an `IRREVERSIBLE` kind; else when the tool's body calls `confirm`);
+        `annotations`, `description` and `writes` replace the kind's, the docstring and the kind's."""
+
+        def declare(fn: Body) -> Body:
+            declared = Declared(fn.__name__, fn, kind, preview, writes)
+            handler = self._handler(declared)
+            self.mcp.add_tool(
+                handler,
+                name=declared.name,
+                description=inspect.cleandoc(description or fn.__doc__ or ""),
+                annotations=annotations or kind.annotations,
+                icons=self.icons,
+                meta=view_meta(declared.name),
+            )
+            self.registered.append(declared.name)
             return fn
 
-        return decorate
+        return declare
 
-    async def run(
-        self,
-        ctx: Context[Runtime, Any],
-        tool: str,
-        arguments: dict[str, Any],
-        body: Callable[[ToolCall], Awaitable[ToolOutput]],
-        *,
-        writes: bool = False,
+    def _handler(self, declared: Declared) -> Callable[..., Awaitable[CallToolResult]]:
+        """The function the SDK registers: the body's signature with a `Context` in place of its
+        `ToolCall`, the confirmation parameters when it confirms, and the tool result as its return."""
+        signature = inspect.signature(declared.body, eval_str=True)
+        parameters = list(signature.parameters.values())
+        if not parameters or parameters[0].name != "call":
+            raise TypeError(f"tool {declared.name}: the first parameter must be `call: ToolCall`")
+        arguments = [parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY) for parameter in parameters[1:]]
+        names = [parameter.name for parameter in arguments]
+        if declared.preview is not None:
+            if TOKEN_ARGUMENT not in names:
+                arguments.append(_keyword(TOKEN_ARGUMENT, ConfirmationTokenArg))
+            resolver = self.confirmer.resolver(
+                declared.name, _preview_arguments(declared.preview, names), declared.preview
+            )
+            arguments.append(_keyword(ANSWER_PARAMETER, Annotated[ConfirmationAnswer, Resolve(resolver)]))
+        context = _keyword(CONTEXT_PARAMETER, Context[Runtime, Any])
+        returns = Annotated[CallToolResult, _output_model(declared.name, signature.return_annotation)]
+
+        async def handler(**given: Any) -> CallToolResult:
+            ctx: Context[Runtime, Any] = given.pop(CONTEXT_PARAMETER)
+            answer = given.pop(ANSWER_PARAMETER, NOT_ASKED)
+            return await self.serve(ctx, declared, given, answer)
+
+        handler.__signature__ = inspect.Signature([context, *arguments], return_annotation=returns)  # type: ignore[attr-defined]
+        handler.__annotations__ = {
+            **{parameter.name: parameter.annotation for parameter in (context, *arguments)},
+            "return": returns,
+        }
+        handler.__name__ = handler.__qualname__ = declared.name
+        handler.__doc__ = declared.body.__doc__
+        return handler
+
+    async def serve(
+        self, ctx: Context[Runtime, Any], declared: Declared, arguments: dict[str, Any], answer: object
     ) -> CallToolResult:
-        """`run_tool` plus idempotent replay (when `idempotency_key` is given) and resource links."""
-        links: list[RecordLink] = []
+        """Run one call of `declared` with its `arguments` (the confirmation token among them)."""
+        tool_arguments = {name: value for name, value in arguments.items() if name != TOKEN_ARGUMENT}
 
-        async def guarded(call: ToolCall) -> ToolOutput:
-            key = str(arguments.get(KEY_ARGUMENT) or "")
-            output = await (self._idempotent(call, tool, arguments, key, body) if key else body(call))
-            if isinstance(output, PackOutput):
-                links.extend(output.links)
-            return output
+        async def body(call: ToolCall) -> ToolOutput:
+            call.confirm = lambda shown: self.confirm(call, declared.name, arguments, answer, shown)
+            if declared.kind.confirmed and declared.preview is not None:
+                build = declared.preview(**_preview_values(declared.preview, tool_arguments))
+                shown = await build(call.gateway) if build is not None else None
+                if shown is not None:
+                    call.preview = shown
+                    call.record_ids = shown.touched
+                    stopped = await call.confirm(shown)
+                    if stopped is not None:
+                        return stopped
+            return await declared.body(call, **_body_arguments(declared, arguments))
 
-        result = await run_tool(ctx, tool, arguments, guarded, writes=writes)
-        if not result.is_error:
-            result.content.extend(_link_blocks(links))
-        return result
+        key = str(arguments.get(KEY_ARGUMENT) or "")
+
+        async def run(call: ToolCall) -> ToolOutput:
+            return await (self._idempotent(call, declared.name, arguments, key, body) if key else body(call))
+
+        ran = await run_call(
+            ctx.request_context.lifespan_context,
+            declared.name,
+            arguments,
+            run,
+            writes=declared.writes_with(arguments),
+            request_id=str(ctx.request_id),
+            progress=ctx.report_progress,
+        )
+        if ran.error is not None or ran.value is None:
+            return error_result(ran.error or {})
+        return ok_result(ran.value)
 
     async def _idempotent(
         self,
@@ -197,10 +241,9 @@ class PackKit:
                 links = [RecordLink(model, record_id, name) for model, record_id, name in entry.links]
                 call.record_ids = [link.id for link in links]
                 note = "\n(Replayed: this idempotency_key was already used; nothing was done again.)"
-                return PackOutput(ReplayedOutcome(**entry.data), entry.text + note, links)
+                return ToolOutput(ReplayedOutcome(**entry.data), entry.text + note, links)
             output = await body(call)
-            if not isinstance(output, PackOutput) or output.completed:
-                links_kept = output.links if isinstance(output, PackOutput) else []
+            if output.completed:
                 await self.idempotency.remember(
                     scope,
                     key,
@@ -208,45 +251,14 @@ class PackKit:
                         digest,
                         output.data.model_dump(mode="json", exclude_none=True),
                         output.text,
-                        tuple((link.model, link.id, link.name) for link in links_kept),
+                        tuple((link.model, link.id, link.name) for link in output.links),
                     ),
                 )
             return output
 
-    def confirmation(
-        self, tool: str, argument_names: Sequence[str], preview: Callable[..., GuardFn | None]
-    ) -> Resolve:
-        """The marker of a tool parameter receiving the human's answer (asked by elicitation):
-        ``answer: Annotated[ConfirmationAnswer, kit.confirmation("tool", ["order"], preview_factory)]``.
-
-        `argument_names` are the tool's arguments the preview needs; `preview(**arguments)` returns
-        the pre-flight function (None: these arguments need no confirmation).
-        """
-        return Resolve(self.confirmer.resolver(tool, [*argument_names, TOKEN_ARGUMENT], preview))
-
-    async def run_irreversible(
-        self,
-        ctx: Context[Runtime, Any],
-        tool: str,
-        arguments: dict[str, Any],
-        *,
-        answer: object,
-        preview: PreviewFn,
-        act: Act,
-    ) -> CallToolResult:
-        """Pre-flight, then confirmation (elicitation answer or token), then `act`; audited as a write."""
-
-        async def body(call: ToolCall) -> ToolOutput:
-            shown = await preview(call.gateway)
-            call.model, call.record_ids = shown.model, shown.touched
-            stopped = await self.confirm(call, tool, arguments, answer, shown)
-            return stopped if stopped is not None else await act(call, shown)
-
-        return await self.run(ctx, tool, arguments, body, writes=True)
-
     async def confirm(
         self, call: ToolCall, tool: str, arguments: Mapping[str, Any], answer: object, shown: Preview
-    ) -> PackOutput | None:
+    ) -> ToolOutput | None:
         """None when the step `shown` may be done now (confirmation off for `tool`, its token redeemed, or
         the human accepted); else what to answer instead: the preview with a token, or the refusal."""
         if not self.confirmer.required(tool):
@@ -265,7 +277,7 @@ class PackKit:
 
     async def _token_preview(
         self, call: ToolCall, tool: str, arguments: Mapping[str, Any], shown: Preview
-    ) -> PackOutput:
+    ) -> ToolOutput:
         issued = self.confirmer.tokens.issue(fingerprint(tool, arguments), await identity_of(call.gateway))
         data = _workflow(shown, "confirmation_required")
         data.preview = shown.message()
@@ -276,7 +288,37 @@ class PackKit:
             f"with the same arguments and confirmation_token={issued.token!r} "
             f"(valid once, for {issued.expires_in_seconds} s)."
         )
-        return PackOutput(data, text, completed=False)
+        return ToolOutput(data, text, completed=False)
+
+
+def _keyword(name: str, annotation: Any) -> inspect.Parameter:
+    return inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation)
+
+
+def _output_model(tool: str, annotation: Any) -> type[BaseModel]:
+    """The model of ``Annotated[ToolOutput, Model]``, the return annotation every tool declares."""
+    metadata = typing.get_args(annotation)[1:] if typing.get_origin(annotation) is Annotated else ()
+    models = [item for item in metadata if isinstance(item, type) and issubclass(item, BaseModel)]
+    if len(models) != 1:
+        raise TypeError(f"tool {tool}: declare the return as Annotated[ToolOutput, <output model>]")
+    return models[0]
+
+
+def _preview_arguments(preview: PreviewFactory, names: Sequence[str]) -> list[str]:
+    """The tool arguments the resolver passes on: those `preview` takes, the company and the token."""
+    taken = inspect.signature(preview).parameters
+    return [name for name in names if name in taken or name == COMPANY_ARGUMENT] + [TOKEN_ARGUMENT]
+
+
+def _preview_values(preview: PreviewFactory, arguments: Mapping[str, Any]) -> dict[str, Any]:
+    taken = inspect.signature(preview).parameters
+    return {name: value for name, value in arguments.items() if name in taken}
+
+
+def _body_arguments(declared: Declared, arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """The arguments `declared.body` takes (the confirmation token only when it names it)."""
+    taken = inspect.signature(declared.body).parameters
+    return {name: value for name, value in arguments.items() if name in taken}
 
 
 def _workflow(shown: Preview, status: Literal["done", "declined", "confirmation_required"]) -> WorkflowResult:
@@ -290,8 +332,8 @@ def _workflow(shown: Preview, status: Literal["done", "declined", "confirmation_
     )
 
 
-def _declined(shown: Preview) -> PackOutput:
-    return PackOutput(
+def _declined(shown: Preview) -> ToolOutput:
+    return ToolOutput(
         _workflow(shown, "declined"),
         f"Declined by the user: {shown.action.lower()} {shown.document} was not done; nothing changed.",
         completed=False,
@@ -305,10 +347,21 @@ def done(
     state: str | None = None,
     details: dict[str, Any] | None = None,
     links: Sequence[RecordLink] = (),
-) -> PackOutput:
+) -> ToolOutput:
     """The answer of an irreversible step that Odoo carried out."""
     data = _workflow(shown, "done")
     data.state = state
     data.details = details
     document_link = RecordLink(shown.model, shown.record_id, shown.document)
-    return PackOutput(data, text, [document_link, *links])
+    return ToolOutput(data, text, [document_link, *links])
+
+
+__all__ = [
+    "IRREVERSIBLE",
+    "ConfirmationAnswer",
+    "Kit",
+    "ReplayedOutcome",
+    "WorkflowResult",
+    "done",
+    "identity_of",
+]

@@ -1,230 +1,206 @@
-"""What every tool shares: the per-connection runtime, and `run_tool`, which turns a tool body's
-outcome into an MCP result and audits it.
+"""The one runner every tool call, resource read and prompt rendering goes through.
 
-A tool body receives a `ToolCall` (the gateway, a progress reporter, and the fields the audit
-entry needs) and returns a `ToolOutput` (structured data plus its compact text). Policy refusals
-and Odoo errors become `isError` results carrying the clean message, the error kind, whether a
-retry can help and a hint; any other exception becomes a generic error (its traceback goes to
-the log on stderr), so a tool never crashes the server. Every call is audited, whatever its end: a
-write before its answer is sent, a read while it is sent.
+`run_call` gives the body a `ToolCall` (the request's gateway, in the call's company, observed for the
+audit), lets the transport's guard admit it, turns policy refusals and Odoo errors into one error shape
+(any other exception into a generic error, its traceback in the log), reports it to the guard's
+metrics and audits it, whatever its end: a write before its answer is sent, a read while it is sent.
+Tools present the outcome as a tool result (`isError` for errors); resources and prompts as a
+protocol error.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import Any, Generic, TypeVar
 
 from mcp.server.auth.middleware.auth_context import get_access_token
-from mcp.server.mcpserver import Context
-from mcp_types import CallToolResult, TextContent
-from pydantic import BaseModel, Field, WithJsonSchema
+from mcp_types import ToolAnnotations
 
 from mcp_odoo.audit import AuditEntry, AuditLog, Outcome
+from mcp_odoo.calls.arguments import COMPANY_ARGUMENT
+from mcp_odoo.calls.confirm import Preview
+from mcp_odoo.calls.results import INTERNAL_ERROR, ToolOutput
+from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError, Refused
 
-if TYPE_CHECKING:
-    from mcp_odoo.http.metrics import Metrics
-    from mcp_odoo.http.ratelimit import RateLimiter
-    from mcp_odoo.identity.gateways import GatewaySource
-
 logger = logging.getLogger("mcp_odoo.tools")
 
-INTERNAL_ERROR = {
-    "kind": "internal_error",
-    "message": "the server failed while handling this call; the details are in the server log",
-    "retryable": False,
-    "hint": "do not retry the same call; report it to the administrator if it persists",
-}
+T = TypeVar("T")
 
 
-@dataclass
-class Runtime:
-    """What the tools of one connection use: built when the server starts, closed when it stops.
+@dataclass(frozen=True)
+class Kind:
+    """What a tool does to Odoo, declared once: its MCP annotations and how it is run and audited."""
 
-    `gateways` gives each request its gateway: the service user's, or in passthrough mode the
-    caller's own. `limiter` and `metrics` are set on the HTTP transport.
-    """
-
-    gateways: GatewaySource
-    audit: AuditLog
-    audit_required_for_writes: bool = False
-    limiter: RateLimiter | None = None
-    metrics: Metrics | None = None
-    _storing: set[asyncio.Task[None]] = field(default_factory=set, init=False, repr=False)
-
-    @property
-    def gateway(self) -> OdooGateway:
-        """The gateway of the request being served."""
-        return self.gateways.current()
-
-    def record_soon(self, entry: AuditEntry) -> None:
-        """Store the audit entry of a read without holding its answer back (a failure is logged).
-
-        Entries reach the log in call order: each sink applies them one at a time, as they come.
-        """
-        task = asyncio.get_running_loop().create_task(_record(self, entry, writes=False))
-        self._storing.add(task)
-        task.add_done_callback(self._storing.discard)
-
-    async def settle(self) -> None:
-        """Wait until the audit entries of reads are stored (before the audit log closes)."""
-        while self._storing:
-            await asyncio.wait(set(self._storing))
+    annotations: ToolAnnotations
+    writes: bool
+    confirmed: bool = False
+    """Irreversible: its preview is confirmed by the user before its body runs."""
 
 
-@dataclass
-class ToolOutput:
-    """A tool's answer: `data` is the structured content, `text` its compact rendering."""
-
-    data: BaseModel
-    text: str
-
+READS = Kind(
+    ToolAnnotations(read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False),
+    writes=False,
+)
+CREATES = Kind(
+    ToolAnnotations(
+        read_only_hint=False, destructive_hint=False, idempotent_hint=False, open_world_hint=False
+    ),
+    writes=True,
+)
+UPDATES = Kind(
+    ToolAnnotations(read_only_hint=False, destructive_hint=True, idempotent_hint=True, open_world_hint=False),
+    writes=True,
+)
+IRREVERSIBLE = Kind(
+    ToolAnnotations(
+        read_only_hint=False, destructive_hint=True, idempotent_hint=False, open_world_hint=False
+    ),
+    writes=True,
+    confirmed=True,
+)
 
 Progress = Callable[[float, float | None, str | None], Awaitable[None]]
+
+LOOKUP_METHODS = frozenset(
+    {"fields_get", "name_search", "default_get", "get_available_models", "display_name_for"}
+)
+"""Calls that look something up for the call's real work: not what its audit entry names."""
+
+
+Confirm = Callable[[Preview], Awaitable[ToolOutput | None]]
+
+
+async def _confirmed(shown: Preview) -> ToolOutput | None:
+    """Calls served outside the kit (resources, prompts) confirm nothing."""
+    return None
+
+
+async def no_progress(progress: float, total: float | None = None, message: str | None = None) -> None:
+    """The progress reporter of a call whose client asked for none (resources and prompts)."""
 
 
 @dataclass
 class ToolCall:
-    """One tool invocation: what the body needs, and what it tells the audit (model, method, ids)."""
+    """One call being served: what its body needs, and the facts its audit entry records.
+
+    `model`, `method` and the ids come from the gateway, which reports every Odoo call it sends: the
+    entry names the call's first write, else its last read (lookups such as ``fields_get`` aside).
+    `record_ids` is set by a body that knows better (e.g. the id it created).
+    """
 
     gateway: OdooGateway
-    progress: Progress
+    progress: Progress = no_progress
     model: str | None = None
     method: str | None = None
     record_ids: list[int] = field(default_factory=list)
     company_id: int | None = None
     """The company the call works in (its `COMPANY_ARGUMENT`); `gateway` already selects it."""
+    preview: Preview | None = None
+    """The preview the user confirmed, for the body of an irreversible tool."""
+    confirm: Confirm = field(default=lambda shown: _confirmed(shown))
+    """Ask the user to confirm `shown`: None to go on, else the answer to give instead (set by the kit)."""
+    seen_ids: list[int] = field(default_factory=list)
+    wrote: bool = False
+
+    def saw(self, model: str, method: str, ids: Sequence[int] | None, writes: bool) -> None:
+        """The gateway sent `method` on `model` for this call."""
+        if self.wrote or (method in LOOKUP_METHODS and self.method is not None):
+            return
+        self.model, self.method, self.seen_ids, self.wrote = model, method, list(ids or []), writes
 
 
-ToolBody = Callable[[ToolCall], Awaitable[ToolOutput]]
+@dataclass(frozen=True)
+class Ran(Generic[T]):
+    """How a call ended: its value, or the error to answer (kind, message, retryable, hint)."""
 
-COMPANY_ARGUMENT = "company_id"
-"""The argument naming the company a tool works in (an id or a company name), for every tool that has it."""
-CompanyArg = Annotated[
-    int | str,
-    WithJsonSchema({"type": "string", "maxLength": 200}),
-    Field(default="", description="Company id or name; empty = the default"),
-]
-"""`COMPANY_ARGUMENT` of every tool reading or writing company-dependent records (`run_tool` applies it)."""
+    value: T | None = None
+    error: dict[str, Any] | None = None
 
 
-def ok_result(output: ToolOutput) -> CallToolResult:
-    structured = output.data.model_dump(mode="json", exclude_none=True)
-    return CallToolResult(content=[TextContent(type="text", text=output.text)], structured_content=structured)
-
-
-ERROR_META_KEY = "mcp-odoo/error"
-"""Where an isError result carries its kind, message, retry advice and hint for programs.
-
-Not in `structuredContent`: that must match the tool's output schema, which describes success,
-and strict clients (e.g. the MCP Inspector) reject an error that does not.
-"""
-
-
-ERROR_MESSAGE_MAX_CHARS = 2_000
-"""An error repeats at most this much of its message: a huge echoed input must not blow the budget."""
-
-
-def clipped_message(message: str) -> str:
-    """`message` cut to `ERROR_MESSAGE_MAX_CHARS`, saying how much was left out."""
-    if len(message) <= ERROR_MESSAGE_MAX_CHARS:
-        return message
-    return message[:ERROR_MESSAGE_MAX_CHARS] + f"… ({len(message) - ERROR_MESSAGE_MAX_CHARS} more characters)"
-
-
-def error_result(error: Mapping[str, Any]) -> CallToolResult:
-    error = {**error, "message": clipped_message(str(error["message"]))}
-    retry = "a retry may help" if error["retryable"] else "do not retry as is"
-    text = f"Error ({error['kind']}, {retry}): {error['message']}\nHint: {error['hint']}"
-    return CallToolResult(
-        content=[TextContent(type="text", text=text)],
-        _meta={ERROR_META_KEY: dict(error)},
-        is_error=True,
-    )
-
-
-async def run_tool(
-    ctx: Context[Runtime, Any],
-    tool: str,
+async def run_call(
+    runtime: Runtime,
+    name: str,
     arguments: dict[str, Any],
-    body: ToolBody,
+    body: Callable[[ToolCall], Awaitable[T]],
     *,
     writes: bool = False,
-) -> CallToolResult:
-    """Run `body` for `tool`, convert its outcome into a result, and audit the call."""
-    runtime: Runtime = ctx.request_context.lifespan_context
+    request_id: str | None = None,
+    progress: Progress = no_progress,
+) -> Ran[T]:
+    """Run `body` as the call `name` with `arguments`, and audit it."""
     token = get_access_token()
     gateway = runtime.gateway
-    call = ToolCall(gateway=gateway, progress=ctx.report_progress, model=arguments.get("model"))
+    call = ToolCall(gateway=gateway, progress=progress, model=_named_model(arguments))
     started = time.perf_counter()
     outcome: Outcome = "ok"
     error_kind: str | None = None
+    ran: Ran[T]
     try:
-        if token is not None or runtime.limiter is not None:
-            # Scopes and rate limits exist on the HTTP transport only: stdio never loads their modules.
-            from mcp_odoo.http.call_guard import guard_call
-
-            await guard_call(token, writes=writes, limiter=runtime.limiter, metrics=runtime.metrics)
+        if runtime.guard is not None:
+            await runtime.guard.admit(writes=writes)
         if writes and runtime.audit_required_for_writes:
             await _audit_ready_for_write(runtime.audit)
         call.company_id = await gateway.company_of(arguments.get(COMPANY_ARGUMENT))
-        call.gateway = gateway.in_company(call.company_id)
-        result = ok_result(await body(call))
+        call.gateway = gateway.in_company(call.company_id).observed(call.saw)
+        ran = Ran(value=await body(call))
     except PolicyError as exc:
         outcome = "refused" if isinstance(exc, Refused) else "error"
         error_kind = exc.kind
-        result = error_result(exc.to_dict())
+        ran = Ran(error=exc.to_dict())
     except OdooError as exc:
         outcome, error_kind = "error", str(exc.kind)
-        logger.info("%s: Odoo answered %s: %s", tool, exc.kind, exc.message)
-        logger.debug("%s: Odoo's details: %s", tool, exc.debug)
-        result = error_result(exc.to_dict())
+        logger.info("%s: Odoo answered %s: %s", name, exc.kind, exc.message)
+        logger.debug("%s: Odoo's details: %s", name, exc.debug)
+        ran = Ran(error=exc.to_dict())
     except Exception:
         outcome, error_kind = "error", str(INTERNAL_ERROR["kind"])
-        logger.exception("%s failed unexpectedly", tool)
-        result = error_result(INTERNAL_ERROR)
+        logger.exception("%s failed unexpectedly", name)
+        ran = Ran(error=dict(INTERNAL_ERROR))
     duration = time.perf_counter() - started
-    if runtime.metrics is not None:
-        runtime.metrics.tool_call(tool, outcome, duration)
-        if error_kind is not None:
-            runtime.metrics.error(error_kind)
-    login, uid = gateway.identity
+    if runtime.guard is not None:
+        runtime.guard.observe(name, outcome, duration, error_kind)
     logger.info(
         "%s: %s",
-        tool,
+        name,
         outcome,
         extra={
-            "tool": tool,
+            "tool": name,
             "outcome": outcome,
             "error_kind": error_kind,
             "duration_ms": round(duration * 1000, 1),
         },
     )
+    login, uid = call.gateway.identity
     entry = AuditEntry(
         client_id=token.client_id if token is not None else None,
         subject=token.subject if token is not None else None,
         odoo_login=login,
         odoo_uid=uid,
-        tool=tool,
+        tool=name,
         model=call.model,
         method=call.method,
         arguments=arguments,
         outcome=outcome,
         error_kind=error_kind,
         duration_ms=duration * 1000,
-        record_ids=call.record_ids,
-        request_id=str(ctx.request_id),
+        record_ids=call.record_ids or call.seen_ids,
+        request_id=request_id,
     )
     if writes:
-        await _record(runtime, entry, writes=True)
+        await runtime.record(entry, writes=True)
     else:
         runtime.record_soon(entry)
-    return result
+    return ran
+
+
+def _named_model(arguments: dict[str, Any]) -> str | None:
+    model = arguments.get("model")
+    return model if isinstance(model, str) else None
 
 
 async def _audit_ready_for_write(audit: AuditLog) -> None:
@@ -236,11 +212,3 @@ async def _audit_ready_for_write(audit: AuditLog) -> None:
             "the audit log is unavailable and this server requires every write to be audited",
             hint="do not retry now; the administrator must restore the audit log first",
         ) from None
-
-
-async def _record(runtime: Runtime, entry: AuditEntry, *, writes: bool) -> None:
-    try:
-        await runtime.audit.record(entry)
-    except Exception as exc:
-        level = logging.CRITICAL if writes and runtime.audit_required_for_writes else logging.ERROR
-        logger.log(level, "audit entry for %s was not stored: %s", entry.tool, exc)

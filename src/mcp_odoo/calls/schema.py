@@ -36,7 +36,7 @@ from typing import Any
 from mcp.server import MCPServer
 from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
 
-from mcp_odoo.calls.runner import error_result
+from mcp_odoo.calls.results import error_result
 from mcp_odoo.echo import echo
 from mcp_odoo.policy import InvalidRequest
 

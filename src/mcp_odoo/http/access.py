@@ -22,6 +22,7 @@ from mcp.server.request_state import RequestStateSecurity
 from mcp_odoo.calls.confirm import MemoryNonces, RedisNonces, UsedNonces
 from mcp_odoo.calls.idempotency import IdempotencyStore, RedisIdempotencyStore
 from mcp_odoo.http.auth import IntrospectionTokenVerifier, IssuerPolicy, JWTTokenVerifier
+from mcp_odoo.http.call_guard import HttpCallGuard
 from mcp_odoo.http.linking import AccountLinking
 from mcp_odoo.http.metrics import Metrics, ReadinessCheck
 from mcp_odoo.http.ratelimit import InMemoryRateLimiter, RateLimiter, RateLimits, RedisRateLimiter
@@ -63,6 +64,11 @@ class HttpAccess:
     @property
     def passthrough(self) -> bool:
         return self.identities is not None
+
+    def call_guard(self) -> HttpCallGuard:
+        """What every tool call, resource read and prompt passes on this server: scopes, rate limits,
+        metrics."""
+        return HttpCallGuard(self.limiter, self.metrics)
 
     async def start(self) -> None:
         """Create the identity store's tables when missing."""

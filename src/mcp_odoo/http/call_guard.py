@@ -1,6 +1,7 @@
 """What a tool call must pass before it may reach Odoo on a multi-user server: the scope and the rate limit.
 
-Both refusals are policy errors, so ``run_tool`` answers them as ``isError`` results (and audits them)
+`HttpCallGuard` is the transport's `mcp_odoo.calls.runtime.CallGuard`. Both refusals are policy errors,
+so the runner answers them as ``isError`` results (and audits them)
 like any other refusal. The HTTP layer already answers a missing ``odoo:write`` scope with 403 before
 the call is parsed by the SDK (``write_scope``); the check here keeps the rule true for any transport.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.auth.provider import AccessToken
 
 from mcp_odoo.http.auth import missing_scope
@@ -80,3 +82,21 @@ async def guard_call(
         if metrics is not None and decision.exhausted is not None:
             metrics.rate_limited(decision.exhausted.value)
         raise RateLimited(decision)
+
+
+class HttpCallGuard:
+    """Admits a call by its access token's scopes and the caller's rate limit; counts how calls end."""
+
+    def __init__(self, limiter: RateLimiter | None, metrics: Metrics | None) -> None:
+        self._limiter = limiter
+        self._metrics = metrics
+
+    async def admit(self, *, writes: bool) -> None:
+        await guard_call(get_access_token(), writes=writes, limiter=self._limiter, metrics=self._metrics)
+
+    def observe(self, name: str, outcome: str, seconds: float, error_kind: str | None) -> None:
+        if self._metrics is None:
+            return
+        self._metrics.tool_call(name, outcome, seconds)
+        if error_kind is not None:
+            self._metrics.error(error_kind)

@@ -1,9 +1,10 @@
 """Business tool packs: the registry of built-in packs, third-party packs and declarative tools.
 
-A pack is a `Pack`: a name, a `register(kit)` function declaring its tools through a `PackKit`
-(same policy, connector, validation, rendering, confirmation and audit as the built-in tools), and
-the models, fields and methods it needs (checked by ``mcp-odoo check --tools``). Third-party packs
-are found through the Python entry point group ``mcp_odoo.packs``: each entry point names a `Pack`.
+A pack is a `Pack`: a name, a `register(kit)` function declaring its tools with ``@kit.tool(kind)``
+(the same decorator, policy, runner, confirmation and audit as the built-in tools), and the models,
+fields and methods it needs (checked by ``mcp-odoo check --tools``). Third-party packs are found
+through the Python entry point group ``mcp_odoo.packs``: each entry point names a `Pack`, and imports
+everything it needs from this module.
 
     [project.entry-points."mcp_odoo.packs"]
     activities = "mcp_odoo_activities_pack:PACK"
@@ -13,19 +14,31 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from importlib.metadata import entry_points
 
 from mcp.server import MCPServer
 
-from mcp_odoo.calls.confirm import ConfirmationTokens, Confirmer, MemoryNonces, UsedNonces, confirmation_key
+from mcp_odoo.calls.arguments import CompanyArg, ConfirmationTokenArg, IdempotencyKeyArg
+from mcp_odoo.calls.bounds import QUERY_MAX_CHARS, TEXT_MAX_CHARS
+from mcp_odoo.calls.confirm import (
+    ConfirmationTokens,
+    Confirmer,
+    MemoryNonces,
+    Preview,
+    PreviewFn,
+    UsedNonces,
+    confirmation_key,
+)
 from mcp_odoo.calls.idempotency import IdempotencyStore, MemoryIdempotencyStore
-from mcp_odoo.calls.kit import PackKit
-from mcp_odoo.calls.runner import Runtime
+from mcp_odoo.calls.kit import Kit, WorkflowResult, done
+from mcp_odoo.calls.results import RecordLink, ToolOutput
+from mcp_odoo.calls.runner import CREATES, IRREVERSIBLE, READS, UPDATES, Kind, ToolCall
+from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.calls.schema import publish_plain_input_schemas
 from mcp_odoo.icons import icons_for
-from mcp_odoo.policy import Policy
-from mcp_odoo.settings import ConfigError, ServerSettings
+from mcp_odoo.policy import InvalidRequest, OdooGateway, Policy
+from mcp_odoo.settings import ConfigError, MethodRule, ServerSettings
 
 logger = logging.getLogger("mcp_odoo.packs")
 
@@ -44,7 +57,7 @@ class Requirement:
 @dataclass(frozen=True)
 class Pack:
     name: str
-    register: Callable[[PackKit], None]
+    register: Callable[[Kit], None]
     requirements: tuple[Requirement, ...] = ()
     description: str = ""
 
@@ -98,7 +111,7 @@ def build_kit(
     settings: ServerSettings,
     used_nonces: UsedNonces | None = None,
     idempotency: IdempotencyStore | None = None,
-) -> PackKit:
+) -> Kit:
     """The kit; `used_nonces` and `idempotency` are the replicas' shared stores (in memory when None)."""
     tokens = ConfirmationTokens(
         ttl_seconds=settings.confirmation_ttl_seconds,
@@ -106,7 +119,7 @@ def build_kit(
         used=used_nonces or MemoryNonces(),
     )
     confirmer = Confirmer(frozenset(settings.confirmation_off), tokens)
-    return PackKit(mcp, settings, Policy(settings), confirmer, idempotency or MemoryIdempotencyStore())
+    return Kit(mcp, settings, Policy(settings), confirmer, idempotency or MemoryIdempotencyStore())
 
 
 def register_packs(
@@ -123,7 +136,7 @@ def register_packs(
     return install_packs(build_kit(mcp, settings, used_nonces, idempotency))
 
 
-def install_packs(kit: PackKit) -> list[str]:
+def install_packs(kit: Kit) -> list[str]:
     """Register the tools of every enabled pack, and the declarative ones, through `kit`."""
     from mcp_odoo.packs.declarative import declarative_pack
 
@@ -136,19 +149,39 @@ def install_packs(kit: PackKit) -> list[str]:
     return list(kit.registered)
 
 
-def _register(kit: PackKit, pack: Pack) -> None:
+def _register(kit: Kit, pack: Pack) -> None:
     before = len(kit.registered)
-    pack.register(replace(kit, icons=icons_for(pack.name)))
+    pack.register(kit.with_icons(icons_for(pack.name)))
     logger.info("pack %s: %s", pack.name, ", ".join(kit.registered[before:]) or "no tools")
 
 
 __all__ = [
+    "CREATES",
     "ENTRY_POINT_GROUP",
+    "IRREVERSIBLE",
+    "QUERY_MAX_CHARS",
+    "READS",
+    "TEXT_MAX_CHARS",
+    "UPDATES",
+    "CompanyArg",
+    "ConfirmationTokenArg",
+    "IdempotencyKeyArg",
+    "InvalidRequest",
+    "Kind",
+    "Kit",
+    "MethodRule",
+    "OdooGateway",
     "Pack",
-    "PackKit",
+    "Preview",
+    "PreviewFn",
+    "RecordLink",
     "Requirement",
+    "ToolCall",
+    "ToolOutput",
+    "WorkflowResult",
     "available_packs",
     "build_kit",
+    "done",
     "enabled_packs",
     "install_packs",
     "register_packs",

@@ -16,7 +16,7 @@ from mcp.server.mcpserver.prompts.base import Prompt, PromptArgument, UserMessag
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
-from mcp_odoo.calls.runner import Runtime
+from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.calls.uris import record_uri
 from mcp_odoo.icons import PROMPTS, icons_for
 from mcp_odoo.policy import InvalidRequest, OdooGateway
@@ -63,7 +63,7 @@ def _prompt(template: PromptTemplate) -> Prompt:
                 runtime,
                 "get_prompt",
                 {"prompt": template.name, **arguments},
-                lambda: render_prompt(runtime.gateway, template, arguments),
+                lambda call: render_prompt(call.gateway, template, arguments),
                 request_id=str(ctx.request_id),
             )
         except ResourceError as exc:

@@ -22,8 +22,9 @@ from mcp_odoo.packs.receivables import (
     residual_totals,
 )
 from mcp_odoo.policy import OdooGateway, PolicyError
+from mcp_odoo.render import money, name_of
 from mcp_odoo.resources.documents import render_document
-from mcp_odoo.resources.markdown import field_text, money, name_of, table
+from mcp_odoo.resources.markdown import field_text, table
 from mcp_odoo.resources.records import CURRENCY_FIELDS, record_currency, render_record
 
 LIST_LIMIT = 50

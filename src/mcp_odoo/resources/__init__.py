@@ -5,7 +5,7 @@
     odoo://report/{report_name}/{id}  a freshly rendered PDF (blob); see `resources.reports`
     odoo://user  odoo://apps  odoo://models
 
-`register_resources(mcp, settings)` adds them, the PDF tools, and completion for the template
+`register_resources(kit)` adds them, the PDF tools, and completion for the template
 arguments (model names, record ids).
 """
 
@@ -14,11 +14,11 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
-from mcp.server import MCPServer
 from mcp.server.mcpserver import Context
 
-from mcp_odoo.calls.publish import current_runtime, publish_runtime
-from mcp_odoo.calls.runner import Runtime
+from mcp_odoo.calls.kit import Kit
+from mcp_odoo.calls.runner import ToolCall
+from mcp_odoo.calls.runtime import Runtime, current_runtime, publish_runtime
 from mcp_odoo.calls.uris import (
     APPS_URI,
     DOCUMENT_MODELS,
@@ -38,16 +38,15 @@ from mcp_odoo.resources.records import render_record
 from mcp_odoo.resources.reports import register_reports
 from mcp_odoo.resources.serving import parse_id, served
 from mcp_odoo.resources.static import render_apps, render_models, render_user
-from mcp_odoo.settings import ServerSettings
 
 MARKDOWN = "text/markdown"
+Render = Callable[[OdooGateway], Awaitable[str]]
 
 __all__ = ["document_uri", "record_link", "record_uri", "register_resources"]
 
 
-async def _read_static(uri: str, render: Callable[[OdooGateway], Awaitable[str]]) -> str:
-    runtime = current_runtime()
-    return await served(runtime, "read_resource", {"uri": uri}, lambda: render(runtime.gateway))
+async def _read_static(uri: str, render: Render) -> str:
+    return await served(current_runtime(), "read_resource", {"uri": uri}, lambda call: render(call.gateway))
 
 
 async def _read_record(
@@ -58,20 +57,59 @@ async def _read_record(
     text_id: str,
 ) -> str:
     record_id = parse_id(text_id)
-    runtime = ctx.request_context.lifespan_context
+
+    async def read(call: ToolCall) -> str:
+        call.record_ids = [record_id]
+        return await render(call.gateway, model, record_id)
+
     return await served(
-        runtime,
+        ctx.request_context.lifespan_context,
         "read_resource",
         {"uri": uri(model, record_id)},
-        lambda: render(runtime.gateway, model, record_id),
-        model=model,
-        record_ids=[record_id],
+        read,
         request_id=str(ctx.request_id),
     )
 
 
-def register_resources(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
+STATIC_RESOURCES: tuple[tuple[str, str, str, str, Render], ...] = (
+    (
+        USER_URI,
+        "odoo_user",
+        "Current Odoo user and companies",
+        "Who this server acts as in Odoo, the companies it may work in, and the Odoo version.",
+        render_user,
+    ),
+    (
+        APPS_URI,
+        "odoo_apps",
+        "Odoo apps you can use",
+        "The business apps installed in this Odoo that the Odoo user can work with "
+        "(CRM, Sales, Invoicing, Inventory ...).",
+        render_apps,
+    ),
+    (
+        MODELS_URI,
+        "odoo_models",
+        "Readable Odoo models",
+        "Every model the Odoo user may read and this server exposes, with its label "
+        "(security models are hidden).",
+        render_models,
+    ),
+)
+"""(URI, name, title, description, renderer) of the resources that take no argument."""
+
+
+def _static_reader(uri: str, render: Render) -> Callable[[], Awaitable[str]]:
+    async def read() -> str:
+        return await _read_static(uri, render)
+
+    return read
+
+
+def register_resources(kit: Kit) -> None:
     """Add the odoo:// resources, the PDF report tools and resource, and template completion."""
+    mcp = kit.mcp
+    icons = icons_for(RESOURCES)
     publish_runtime(mcp)
 
     @mcp.resource(
@@ -82,7 +120,7 @@ def register_resources(mcp: MCPServer[Runtime], settings: ServerSettings) -> Non
         "names, amounts with their currency. Example: odoo://res.partner/14. Denied models and "
         "fields are never readable.",
         mime_type=MARKDOWN,
-        icons=icons_for(RESOURCES),
+        icons=icons,
     )
     async def odoo_record(model: str, id: str, ctx: Context[Runtime, Any]) -> str:
         return await _read_record(ctx, record_uri, render_record, model, id)
@@ -95,52 +133,22 @@ def register_resources(mcp: MCPServer[Runtime], settings: ServerSettings) -> Non
         "(stock.picking) as the document people read: partner and addresses, lines, taxes and totals "
         "as computed by Odoo, payment state. Example: odoo://account.move/72/document.",
         mime_type=MARKDOWN,
-        icons=icons_for(RESOURCES),
+        icons=icons,
     )
     async def odoo_document(model: str, id: str, ctx: Context[Runtime, Any]) -> str:
         return await _read_record(ctx, document_uri, render_document, model, id)
 
-    @mcp.resource(
-        USER_URI,
-        name="odoo_user",
-        title="Current Odoo user and companies",
-        description="Who this server acts as in Odoo, the companies it may work in, and the Odoo version.",
-        mime_type=MARKDOWN,
-        icons=icons_for(RESOURCES),
-    )
-    async def odoo_user() -> str:
-        return await _read_static(USER_URI, render_user)
-
-    @mcp.resource(
-        APPS_URI,
-        name="odoo_apps",
-        title="Odoo apps you can use",
-        description="The business apps installed in this Odoo that the Odoo user can work with "
-        "(CRM, Sales, Invoicing, Inventory ...).",
-        mime_type=MARKDOWN,
-        icons=icons_for(RESOURCES),
-    )
-    async def odoo_apps() -> str:
-        return await _read_static(APPS_URI, render_apps)
-
-    @mcp.resource(
-        MODELS_URI,
-        name="odoo_models",
-        title="Readable Odoo models",
-        description="Every model the Odoo user may read and this server exposes, with its label "
-        "(security models are hidden).",
-        mime_type=MARKDOWN,
-        icons=icons_for(RESOURCES),
-    )
-    async def odoo_models() -> str:
-        return await _read_static(MODELS_URI, render_models)
+    for uri, name, title, description, render in STATIC_RESOURCES:
+        mcp.resource(uri, name=name, title=title, description=description, mime_type=MARKDOWN, icons=icons)(
+            _static_reader(uri, render)
+        )
 
     router = completions(mcp)
     router.add("resource", RECORD_TEMPLATE, "model", model_names)
     router.add("resource", DOCUMENT_TEMPLATE, "model", _document_model_names)
     for template in (RECORD_TEMPLATE, DOCUMENT_TEMPLATE):
         router.add("resource", template, "id", record_ids)
-    register_reports(mcp, settings)
+    register_reports(kit)
 
 
 async def _document_model_names(gateway: OdooGateway, value: str, given: Mapping[str, str]) -> list[str]:

@@ -22,7 +22,7 @@ from mcp_types import (
     ResourceTemplateReference,
 )
 
-from mcp_odoo.calls.publish import current_runtime, publish_runtime
+from mcp_odoo.calls.runtime import current_runtime, publish_runtime
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError
 from mcp_odoo.resources.records import name_matches

@@ -15,13 +15,12 @@ from typing import Any
 
 from mcp_odoo.calls.uris import record_uri
 from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway
+from mcp_odoo.render import money, name_of
 from mcp_odoo.resources.markdown import (
     bullet_list,
     field_text,
     id_of,
     labelled,
-    money,
-    name_of,
     quantity,
     table,
 )

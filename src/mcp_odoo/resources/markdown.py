@@ -6,28 +6,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from mcp_odoo.policy import FieldMeta
-from mcp_odoo.render import html_to_text, iso_datetime
+from mcp_odoo.render import html_to_text, iso_datetime, money, name_of
 
 MAX_TEXT_CHARS = 1_500
-
-
-def name_of(value: Any) -> str | None:
-    """The display name of a many2one value (``[id, "name"]``), or None when empty."""
-    if isinstance(value, list | tuple) and len(value) == 2:
-        return str(value[1])
-    return None
 
 
 def id_of(value: Any) -> int | None:
     if isinstance(value, list | tuple) and len(value) == 2:
         return int(value[0])
     return None
-
-
-def money(amount: Any, currency: str | None) -> str:
-    """``1,234.50 USD``; the currency code as Odoo names it, when known."""
-    number = f"{float(amount or 0):,.2f}"
-    return f"{number} {currency}" if currency else number
 
 
 def quantity(value: Any) -> str:

@@ -14,7 +14,8 @@ from typing import Any
 from mcp_odoo.calls.uris import DOCUMENT_MODELS, document_uri
 from mcp_odoo.echo import echo
 from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway, summary_fields
-from mcp_odoo.resources.markdown import bullet_list, field_text, labelled, name_of
+from mcp_odoo.render import name_of
+from mcp_odoo.resources.markdown import bullet_list, field_text, labelled
 from mcp_odoo.settings import MethodRule
 
 SHOWN_TYPES = frozenset(

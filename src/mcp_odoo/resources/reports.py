@@ -17,12 +17,15 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from mcp.server import MCPServer
 from mcp.server.mcpserver import Context
-from mcp_types import BlobResourceContents, CallToolResult, EmbeddedResource, ResourceLink, ToolAnnotations
+from mcp_types import BlobResourceContents, EmbeddedResource, ResourceLink
 from pydantic import BaseModel, Field
 
-from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall, ToolOutput, run_tool
+from mcp_odoo.calls.arguments import CompanyArg
+from mcp_odoo.calls.kit import Kit
+from mcp_odoo.calls.results import ToolOutput
+from mcp_odoo.calls.runner import READS, ToolCall
+from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.calls.uris import REPORT_TEMPLATE, report_uri
 from mcp_odoo.icons import icons_for
 from mcp_odoo.odoo.errors import AuthenticationFailed, NotOdoo
@@ -31,7 +34,7 @@ from mcp_odoo.policy import InvalidRequest, OdooGateway, PolicyError
 from mcp_odoo.resources.completion import MAX_VALUES, completions, record_ids
 from mcp_odoo.resources.records import read_one, resolve_record
 from mcp_odoo.resources.serving import parse_id, served
-from mcp_odoo.settings import MethodRule, ServerSettings
+from mcp_odoo.settings import MethodRule
 
 PDF = "application/pdf"
 DEFAULT_REPORTS = {
@@ -217,59 +220,38 @@ async def report_record_ids(gateway: OdooGateway, value: str, given: Mapping[str
     return await record_ids(gateway, value, {"model": model})
 
 
-def register_reports(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
-    """Add get_report_pdf, get_invoice_pdf and the report resource (with completion of its arguments)."""
-    budget = settings.pdf_inline_max_bytes
-
-    async def answer(
-        ctx: Context[Runtime, Any],
-        tool: str,
-        arguments: dict[str, Any],
-        model: str,
-        record: str,
-        report: str | None,
-    ) -> CallToolResult:
-        produced: list[tuple[RenderedPdf, str]] = []
-
-        async def body(call: ToolCall) -> ToolOutput:
-            call.model, call.method = model, "report_pdf"
-            record_id, name = await resolve_record(call.gateway, model, record)
-            call.record_ids = [record_id]
-            rendered = await render_pdf(call.gateway, model, record_id, report or None, record_name=name)
-            uri = report_uri(rendered.report, record_id)
-            produced.append((rendered, uri))
-            size = len(rendered.pdf.content)
-            data = ReportPdf(
-                model=model,
-                record_id=record_id,
-                record_name=rendered.record_name,
-                report=rendered.report,
-                size=size,
-                file_name=rendered.pdf.file_name or f"{rendered.record_name.replace('/', '_')}.pdf",
-                obtained_via=rendered.pdf.source,
-                uri=uri,
-                inlined=size <= budget,
-            )
-            where = "attached" if data.inlined else f"too large to inline, read {uri}"
-            text = (
-                f"PDF of {data.record_name} ({data.report}, {size} bytes, via {data.obtained_via}): {where}"
-            )
-            return ToolOutput(data, text)
-
-        result = await run_tool(ctx, tool, arguments, body)
-        if not result.is_error and produced:
-            rendered, uri = produced[0]
-            result.content.append(pdf_content(rendered, uri, budget))
-        return result
-
-    icons = icons_for("reports")
-    annotations = ToolAnnotations(
-        read_only_hint=True, destructive_hint=False, idempotent_hint=True, open_world_hint=False
+async def _pdf_answer(call: ToolCall, model: str, record: str, report: str | None, budget: int) -> ToolOutput:
+    record_id, name = await resolve_record(call.gateway, model, record)
+    call.record_ids = [record_id]
+    rendered = await render_pdf(call.gateway, model, record_id, report or None, record_name=name)
+    uri = report_uri(rendered.report, record_id)
+    size = len(rendered.pdf.content)
+    data = ReportPdf(
+        model=model,
+        record_id=record_id,
+        record_name=rendered.record_name,
+        report=rendered.report,
+        size=size,
+        file_name=rendered.pdf.file_name or f"{rendered.record_name.replace('/', '_')}.pdf",
+        obtained_via=rendered.pdf.source,
+        uri=uri,
+        inlined=size <= budget,
     )
+    where = "attached" if data.inlined else f"too large to inline, read {uri}"
+    text = f"PDF of {data.record_name} ({data.report}, {size} bytes, via {data.obtained_via}): {where}"
+    return ToolOutput(data, text, attachments=[pdf_content(rendered, uri, budget)])
 
-    @mcp.tool(annotations=annotations, icons=icons)
+
+def register_reports(kit: Kit) -> None:
+    """Add get_report_pdf, get_invoice_pdf and the report resource (with completion of its arguments)."""
+    mcp = kit.mcp
+    budget = kit.settings.pdf_inline_max_bytes
+    icons = icons_for("reports")
+    reports = kit.with_icons(icons)
+
+    @reports.tool(READS)
     async def get_report_pdf(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         model: Annotated[
             str, Field(description="Model of the record, e.g. sale.order, account.move, stock.picking")
         ],
@@ -282,29 +264,27 @@ def register_reports(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
             ),
         ],
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, ReportPdf]:
+    ) -> Annotated[ToolOutput, ReportPdf]:
         """Get a freshly rendered PDF of an Odoo record (quotation, order, invoice, delivery slip ...).
 
         The PDF is attached to the answer, or linked as a resource when large. Uses what the
         Odoo server allows (portal link, web session, stored PDF); when none works the error
         says why and what to configure. Does not send anything or change the record.
         """
-        arguments = {"model": model, "record": record, "report": report, "company_id": company_id}
-        return await answer(ctx, "get_report_pdf", arguments, model, record, report)
+        return await _pdf_answer(call, model, record, report, budget)
 
-    @mcp.tool(annotations=annotations, icons=icons)
+    @reports.tool(READS)
     async def get_invoice_pdf(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         invoice: Annotated[str, Field(description='Invoice id or number, e.g. "72" or "INV/2026/00025"')],
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, ReportPdf]:
+    ) -> Annotated[ToolOutput, ReportPdf]:
         """Get the PDF of a customer invoice, bill or credit note, as Odoo prints it.
 
         Shortcut for get_report_pdf on account.move with the standard invoice report. Does not
         send the invoice or mark it as sent.
         """
-        arguments = {"invoice": invoice, "company_id": company_id}
-        return await answer(ctx, "get_invoice_pdf", arguments, "account.move", invoice, None)
+        return await _pdf_answer(call, "account.move", invoice, None, budget)
 
     @mcp.resource(
         REPORT_TEMPLATE,
@@ -316,19 +296,18 @@ def register_reports(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
         icons=icons,
     )
     async def odoo_report_pdf(report_name: str, id: str, ctx: Context[Runtime, Any]) -> bytes:
-        runtime = ctx.request_context.lifespan_context
         record_id = parse_id(id)
 
-        async def fetch() -> bytes:
-            model = await report_model(runtime.gateway, report_name)
-            return (await render_pdf(runtime.gateway, model, record_id, report_name)).pdf.content
+        async def fetch(call: ToolCall) -> bytes:
+            call.record_ids = [record_id]
+            model = await report_model(call.gateway, report_name)
+            return (await render_pdf(call.gateway, model, record_id, report_name)).pdf.content
 
         return await served(
-            runtime,
+            ctx.request_context.lifespan_context,
             "read_resource",
             {"uri": report_uri(report_name, record_id)},
             fetch,
-            record_ids=[record_id],
             request_id=str(ctx.request_id),
         )
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from mcp_odoo.policy import OdooGateway
-from mcp_odoo.resources.markdown import bullet_list, name_of, table
+from mcp_odoo.render import name_of
+from mcp_odoo.resources.markdown import bullet_list, table
 
 APP_MODELS: tuple[tuple[str, str], ...] = (
     ("Contacts", "res.partner"),

@@ -1,32 +1,30 @@
 """call_method: the (model, method) pairs of the configured allowlist, and only those.
 
 An allowlist entry marked ``irreversible`` is confirmed by a human exactly as the packs'
-irreversible tools are (`PackKit.run_irreversible`): by elicitation where the client supports it,
-otherwise by a preview and a single-use confirmation token bound to the exact arguments, the Odoo
-user and an expiry. Other entries run at once. (No ``from __future__ import annotations``: the SDK
-reads the tool signature.)
+irreversible tools are: by elicitation where the client supports it, otherwise by a preview and a
+single-use confirmation token bound to the exact arguments, the Odoo user and an expiry. Other
+entries run at once. (No ``from __future__ import annotations``: the kit reads the tool signature.)
 """
 
 import json
-from collections.abc import Awaitable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal
 
-from mcp.server.mcpserver import Context
-from mcp.server.mcpserver.resolve import Resolve
-from mcp_types import CallToolResult
+from mcp_types import ToolAnnotations
 from pydantic import BaseModel, Field
 
+from mcp_odoo.calls.arguments import CompanyArg
+from mcp_odoo.calls.bounds import IDENTIFIER_SCHEMA
 from mcp_odoo.calls.confirm import Preview, PreviewFn
-from mcp_odoo.calls.kit import PackKit, PackOutput, RecordLink
-from mcp_odoo.calls.runner import Runtime, ToolCall, ToolOutput, run_tool
-from mcp_odoo.packs.preflight import money, name_of
+from mcp_odoo.calls.kit import Kit
+from mcp_odoo.calls.results import RecordLink, ToolOutput
+from mcp_odoo.calls.runner import IRREVERSIBLE, READS, UPDATES, ToolCall
 from mcp_odoo.policy import InvalidRequest, OdooGateway, Policy
 from mcp_odoo.policy.json_text import decoded
-from mcp_odoo.render import json_size
+from mcp_odoo.render import json_size, money, name_of
 from mcp_odoo.settings import MethodRule
+from mcp_odoo.tools.arguments import ModelArg
 
-TOOL = "call_method"
 PREVIEW_FIELDS = ("display_name", "partner_id", "amount_total", "currency_id", "state")
 SHOWN_RECORDS = 10
 """Records named in a confirmation preview and linked in the answer; the others are counted."""
@@ -53,36 +51,6 @@ class MethodOutcome(BaseModel):
     preview: str | None = Field(default=None, description="What will happen, to show to the user")
     confirmation_token: str | None = Field(default=None, description="Pass it back to confirm (single use)")
     expires_in_seconds: int | None = None
-
-
-async def call_method_body(
-    call: ToolCall,
-    budget: int,
-    *,
-    model: str,
-    method: str,
-    ids: Sequence[int],
-    args: Sequence[Any] | str,
-    kwargs: Mapping[str, Any] | str,
-    company_id: int | None,
-) -> ToolOutput:
-    call.method = method
-    call.record_ids = list(ids)
-    rule = call.gateway.policy.method_rule(model, method)
-    await call.gateway.company_context(company_id)
-    positional = decoded(args, "args", list, ARGS_EXAMPLE)
-    keywords = decoded(kwargs, "kwargs", dict, KWARGS_EXAMPLE)
-    result = await call.gateway.call_allowed(
-        rule, list(ids) or None, positional, keywords, company_id=company_id
-    )
-    size = json_size(result)
-    if size > budget:
-        notice = (
-            f"The result ({size} characters) exceeds the response budget and was left out; narrow the call."
-        )
-        return ToolOutput(MethodOutcome(model=model, method=method, notice=notice), notice)
-    text = f"{model}.{method} on {list(ids) or 'the model'} returned: {json.dumps(result, default=str)}"
-    return ToolOutput(MethodOutcome(model=model, method=method, result=result), text)
 
 
 def method_preview(
@@ -167,69 +135,93 @@ def rule_note(rule: MethodRule) -> str:
     return " (changes data)" if rule.writes else " (read-only)"
 
 
-ARGUMENTS = ("model", "method", "ids", "args", "kwargs", "company_id")
-"""call_method's arguments, in order; a confirmation token is bound to all of them."""
+def register_call_method(kit: Kit) -> None:
+    """call_method, described with the allowlist it accepts (none while the server is read-only)."""
+    policy = kit.policy
+    budget = kit.settings.max_response_chars
+    rules = policy.callable_rules()
+    listed = "; ".join(f"{rule.model}.{rule.method}{rule_note(rule)}" for rule in rules)
+    writes = any(rule.writes for rule in rules)
+    irreversible = any(rule.irreversible for rule in rules)
+    confirming = (
+        " Methods marked irreversible ask the user to confirm first (or return a preview with a "
+        "confirmation_token; call again with it only after the user agreed)."
+        if irreversible
+        else ""
+    )
+    description = (
+        "Call one of the business methods this server allows on Odoo records, e.g. confirm a sales "
+        "order or post an invoice. Only these (model, method) pairs are accepted: "
+        f"{listed or 'none while the server is read-only'}. "
+        "Give the record ids the method acts on; args/kwargs only when the method needs them."
+        f"{confirming} It cannot call private methods, change the acting user or pass a context."
+    )
+    annotations = ToolAnnotations(
+        read_only_hint=not writes, destructive_hint=irreversible, idempotent_hint=False, open_world_hint=False
+    )
 
-
-@dataclass
-class MethodCaller:
-    """Runs call_method: irreversible entries through the packs' confirmation, others directly."""
-
-    policy: Policy
-    budget: int
-    kit: PackKit
-
-    def confirmation(self) -> Resolve:
-        """The marker of call_method's parameter receiving the human's answer (irreversible entries)."""
-        return self.kit.confirmation(TOOL, ARGUMENTS, self.preview_for)
-
-    def preview_for(
-        self,
+    def preview(
         model: str,
         method: str,
         ids: Sequence[int],
         args: Sequence[Any] | str,
         kwargs: Mapping[str, Any] | str,
-        confirmation_token: str = "",
     ) -> PreviewFn | None:
-        return method_preview(self.policy, model=model, method=method, ids=ids, args=args, kwargs=kwargs)
+        return method_preview(policy, model=model, method=method, ids=ids, args=args, kwargs=kwargs)
 
-    async def call(
-        self, ctx: Context[Runtime, Any], arguments: dict[str, Any], answer: object
-    ) -> CallToolResult:
-        """Run call_method with its validated `arguments` (those of `ARGUMENTS` plus the token)."""
-        model, method = str(arguments["model"]), str(arguments["method"])
-        ids, args, kwargs = list(arguments["ids"]), arguments["args"], arguments["kwargs"]
+    def call_writes(arguments: Mapping[str, Any]) -> bool:
+        rule = policy.find_rule(str(arguments["model"]), str(arguments["method"]))
+        return rule is not None and rule.writes
 
-        def body(call: ToolCall) -> Awaitable[ToolOutput]:
-            return call_method_body(
-                call,
-                self.budget,
-                model=model,
-                method=method,
-                ids=ids,
-                args=args,
-                kwargs=kwargs,
-                company_id=call.company_id,
+    @kit.tool(
+        IRREVERSIBLE if irreversible else UPDATES if writes else READS,
+        preview=preview,
+        annotations=annotations,
+        description=description,
+        writes=call_writes,
+    )
+    async def call_method(
+        call: ToolCall,
+        model: ModelArg,
+        method: Annotated[
+            str,
+            Field(
+                description="Method name from the allowed list, e.g. action_confirm",
+                json_schema_extra=IDENTIFIER_SCHEMA,
+            ),
+        ],
+        ids: Annotated[list[int], Field(default_factory=list, description="Records the method acts on")],
+        args: Annotated[
+            list[Any] | str,
+            Field(default_factory=list, description="Extra positional arguments as a JSON list, if any"),
+        ],
+        kwargs: Annotated[
+            dict[str, Any] | str,
+            Field(default_factory=dict, description="Extra keyword arguments as a JSON object, if any"),
+        ],
+        company_id: CompanyArg,
+    ) -> Annotated[ToolOutput, MethodOutcome]:
+        call.record_ids = list(ids)
+        rule = call.gateway.policy.method_rule(model, method)
+        positional = decoded(args, "args", list, ARGS_EXAMPLE)
+        keywords = decoded(kwargs, "kwargs", dict, KWARGS_EXAMPLE)
+        result = await call.gateway.call_allowed(rule, list(ids) or None, positional, keywords)
+        size = json_size(result)
+        if size > budget:
+            notice = (
+                f"The result ({size} characters) exceeds the response budget and was left out; "
+                "narrow the call."
             )
-
-        preview = self.preview_for(model, method, ids, args, kwargs)
-        if preview is None:
-            rule = self.policy.find_rule(model, method)
-            return await run_tool(ctx, TOOL, arguments, body, writes=rule is not None and rule.writes)
-
-        async def act(call: ToolCall, shown: Preview) -> PackOutput:
-            output = await body(call)
-            data = MethodOutcome.model_validate(
-                {
-                    **output.data.model_dump(),
-                    "status": "done",
-                    "id": shown.record_id,
-                    "document": shown.document,
-                }
+            output = ToolOutput(MethodOutcome(model=model, method=method, notice=notice), notice)
+        else:
+            text = (
+                f"{model}.{method} on {list(ids) or 'the model'} returned: {json.dumps(result, default=str)}"
             )
-            return PackOutput(
-                data, f"Done: {shown.action} on {shown.document}.\n{output.text}", _links(shown)
-            )
-
-        return await self.kit.run_irreversible(ctx, TOOL, arguments, answer=answer, preview=preview, act=act)
+            output = ToolOutput(MethodOutcome(model=model, method=method, result=result), text)
+        shown = call.preview
+        if shown is None:
+            return output
+        data = MethodOutcome.model_validate(
+            {**output.data.model_dump(), "status": "done", "id": shown.record_id, "document": shown.document}
+        )
+        return ToolOutput(data, f"Done: {shown.action} on {shown.document}.\n{output.text}", _links(shown))
