@@ -29,7 +29,7 @@ from mcp import Client
 from mcp_types import CallToolResult
 from pydantic import SecretStr
 
-from mcp_odoo.calls.runner import ERROR_META_KEY
+from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
 from mcp_odoo.simulator.app import create_app

@@ -29,7 +29,7 @@ from mcp import Client
 from mcp_types import CallToolResult
 from pydantic import SecretStr
 
-from mcp_odoo.calls.runner import ERROR_META_KEY
+from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.calls.schema import listed_bytes
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.server import build_server

@@ -28,7 +28,7 @@ from team_server import BASE_URL, MCP_URL, Team, team_server
 
 from mcp_odoo.audit import AuditQuery
 from mcp_odoo.calls.confirm import MemoryNonces
-from mcp_odoo.calls.runner import ERROR_META_KEY
+from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.cli.identity_actions import users_list
 from mcp_odoo.identity import IdentityStore, SecretBox, SqliteBackend, generate_secret_key
 from mcp_odoo.identity.linking import LinkTickets, link_base

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from team_server import team_server
 
-from mcp_odoo.calls.runner import ERROR_META_KEY
+from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.settings import AuthMode
 
 COMPANY_2_INVOICE = 29

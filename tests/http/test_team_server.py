@@ -15,7 +15,7 @@ from pydantic import SecretStr
 from team_server import MCP_HEADERS, MCP_URL, team_server
 
 from mcp_odoo.audit import AuditQuery
-from mcp_odoo.calls.runner import ERROR_META_KEY
+from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.http.request_log import JsonFormatter
 from mcp_odoo.settings import AuthMode
 

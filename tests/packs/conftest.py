@@ -22,7 +22,7 @@ from mcp_types import CallToolResult
 from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog
-from mcp_odoo.calls.runner import ERROR_META_KEY
+from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.packs import register_packs
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, Protocol, ServerSettings

@@ -21,7 +21,7 @@ from replica_cluster import cluster, run_cli
 
 from mcp_odoo.audit import AuditLog, AuditQuery
 from mcp_odoo.audit.postgres import PostgresAuditSink
-from mcp_odoo.calls.runner import ERROR_META_KEY
+from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.identity import generate_secret_key
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
 

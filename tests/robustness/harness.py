@@ -24,7 +24,7 @@ from pydantic import SecretStr
 
 import mcp_odoo
 from mcp_odoo.audit import AuditLog
-from mcp_odoo.calls.runner import ERROR_META_KEY
+from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, ServerSettings
 from mcp_odoo.simulator.app import create_app

@@ -17,7 +17,7 @@ from mcp.server import MCPServer
 from mcp_types import CallToolResult
 
 from mcp_odoo.audit import AuditLog
-from mcp_odoo.calls.runner import ERROR_META_KEY
+from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.settings import OdooSettings
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
