@@ -6,6 +6,7 @@ It is the `DomainSource` the domain engine evaluates against, and knows every re
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from .computed import compute_for
@@ -20,10 +21,16 @@ from .store import Row, Store
 from .users import CORPUS_USERS, DEMO_CREDENTIALS, User
 
 
+def utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
 class Database:
     def __init__(self, seed: Seed, today: dt.date) -> None:
         self.series = seed.series
         self.today = today
+        self.clock: Callable[[], dt.datetime] = utc_now
+        """The real time of day `now` reads (tests replace it to step time without sleeping)."""
         self.seed = seed
         self.store = Store()
         seeds = load_dataset(seed, today)
@@ -202,8 +209,7 @@ class Database:
     # -- helpers ------------------------------------------------------------------------------------
     def now(self) -> str:
         """The simulated current datetime (UTC): the registry's `today` at the real time of day."""
-        clock = dt.datetime.now(dt.UTC)
-        return dt.datetime.combine(self.today, clock.time()).strftime("%Y-%m-%d %H:%M:%S")
+        return dt.datetime.combine(self.today, self.clock().time()).strftime("%Y-%m-%d %H:%M:%S")
 
     def ir_model_id(self, model: str) -> int | bool:
         """The ir.model id of a model (False when the dataset does not list it)."""

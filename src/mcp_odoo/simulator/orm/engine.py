@@ -226,6 +226,20 @@ class Model:
             values.update({"create_uid": self.env.uid, "create_date": stamp})
         return {key: value for key, value in values.items() if key in self.fields}
 
+    def touch(self, record_ids: list[int], *, creating: bool = False) -> None:
+        """Stamp `record_ids` as written now, by this user (``write_uid``, ``write_date``; with
+        `creating`, ``create_uid`` and ``create_date`` too).
+
+        Odoo's business methods change and create records through ``write()`` and ``create()``, which
+        stamp every record they touch; the simulator's business methods change and insert rows
+        directly, so they call this for each such record (what lets a client see that a record moved,
+        e.g. change subscriptions polling ``write_date``)."""
+        stamp = self._magic_values(creating=creating)
+        for record_id in record_ids:
+            row = self.rows.get(record_id)
+            if row is not None:
+                row.update(stamp)
+
     def context_defaults(self) -> dict[str, Any]:
         """Odoo's `default_<field>` context keys, for fields of this model."""
         return {

@@ -170,6 +170,7 @@ class MoveBehaviour(Behaviour):
                     "account_id": _term_account_id(model, move),
                 },
             )
+            model.sibling("account.move.line").touch([receivable], creating=True)
             move["line_ids"] = [*move.get("invoice_line_ids", []), receivable]
         recompute_move(model, record_id)
 
@@ -222,6 +223,8 @@ def action_post(model: Model, ids: list[int]) -> bool:
                 lines[line]["move_name"] = move["name"]
         recompute_move(model, move["id"])
         move["display_name"] = move["name"]
+        model.sibling("account.move.line").touch(list(move.get("line_ids", [])))
+    model.touch(ids)
     model.db.store.count_mutation()
     return False
 
@@ -240,6 +243,7 @@ def button_draft(model: Model, ids: list[int]) -> None:
         if move.get("state") in ("posted", "cancel"):
             move["state"] = "draft"
         recompute_move(model, move["id"])
+    model.touch(ids)
     model.db.store.count_mutation()
 
 
@@ -249,6 +253,7 @@ def button_cancel(model: Model, ids: list[int]) -> None:
             raise UserError("Only draft journal entries can be cancelled.")
         move["state"] = "cancel"
         recompute_move(model, move["id"])
+    model.touch(ids)
     model.db.store.count_mutation()
 
 

@@ -48,6 +48,7 @@ def message_post(
             "date": model.db.now(),
         },
     )
+    messages.touch([message_id], creating=True)
     row = model.rows[record_id]
     if "message_ids" in model.fields:
         row["message_ids"] = [message_id, *row.get("message_ids", [])]

@@ -38,4 +38,5 @@ class CompanyBehaviour(Behaviour):
                 "category_id": [],
             },
         )
+        model.sibling("res.partner").touch([row["partner_id"]], creating=True)
         model.db.rows("res.partner")[row["partner_id"]]["commercial_partner_id"] = row["partner_id"]

@@ -169,6 +169,7 @@ def action_create_payments(model: Model, ids: list[int]) -> dict[str, Any] | boo
             payment_id = payments.create([_payment_values(model, wizard, move, amount)])[0]
             move["matched_payment_ids"] = [*(move.get("matched_payment_ids") or []), payment_id]
             recompute_move(moves, move_id)
+            moves.touch([move_id])
             created.append(payment_id)
     model.db.store.count_mutation()
     if model.env.context.get("dont_redirect_to_payments"):

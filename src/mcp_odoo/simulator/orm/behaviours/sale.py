@@ -105,6 +105,8 @@ def action_confirm(model: Model, ids: list[int]) -> bool:
         _deliver(model, order)
         for line in order.get("order_line", []):
             model.db.rows("sale.order.line").get(line, {})["state"] = "sale"
+        model.sibling("sale.order.line").touch(list(order.get("order_line", [])))
+    model.touch(ids)
     model.db.store.count_mutation()
     return True
 
@@ -136,6 +138,7 @@ def action_cancel(model: Model, ids: list[int]) -> bool | dict[str, Any]:
         }
     for order in orders:
         order["state"] = "cancel"
+    model.touch(ids)
     model.db.store.count_mutation()
     return True
 
@@ -144,6 +147,7 @@ def action_draft(model: Model, ids: list[int]) -> bool:
     for order in _orders(model, ids):
         if order.get("state") in ("cancel", "sent"):
             order["state"] = "draft"
+    model.touch(ids)
     model.db.store.count_mutation()
     return True
 

@@ -106,6 +106,8 @@ def create_delivery(model: Model, order: Row) -> int | None:
             },
         )
         store.row("stock.picking", picking_id)["move_ids"].append(move_id)
+    model.sibling("stock.picking").touch([picking_id], creating=True)
+    model.sibling("stock.move").touch(list(store.row("stock.picking", picking_id)["move_ids"]), creating=True)
     return picking_id
 
 
@@ -121,6 +123,8 @@ def _set_state(model: Model, picking: Row, state: str) -> None:
     for move_id in picking.get("move_ids", []):
         if move_id in moves:
             moves[move_id]["state"] = state
+    model.touch([int(picking["id"])])
+    model.sibling("stock.move").touch(list(picking.get("move_ids", [])))
 
 
 def action_confirm(model: Model, ids: list[int]) -> bool:
@@ -167,7 +171,7 @@ def _move_quant(model: Model, move: Row) -> None:
             None,
         )
         if quant is None:
-            model.db.store.insert(
+            quant_id = model.db.store.insert(
                 "stock.quant",
                 {
                     "product_id": move.get("product_id"),
@@ -177,8 +181,10 @@ def _move_quant(model: Model, move: Row) -> None:
                     "company_id": move.get("company_id", 1),
                 },
             )
+            model.sibling("stock.quant").touch([quant_id], creating=True)
         else:
             quant["quantity"] = float(quant.get("quantity", 0.0)) + sign * quantity
+            model.sibling("stock.quant").touch([int(quant["id"])])
 
 
 def button_validate(model: Model, ids: list[int]) -> bool:
