@@ -7,14 +7,10 @@ from importlib.metadata import EntryPoint
 from typing import Annotated, Any
 
 import pytest
-from mcp.server.mcpserver import Context
-from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
 from conftest import OpenSession, SessionFactory, error_of, structured
-from mcp_odoo.calls.kit import READ_ONLY, PackOutput
-from mcp_odoo.calls.runner import Runtime, ToolCall
-from mcp_odoo.packs import Pack, PackKit
+from mcp_odoo.packs import READS, Kit, Pack, ToolCall, ToolOutput
 from mcp_odoo.packs.records import RecordCard
 from mcp_odoo.packs.resolve import PARTNER, RecordRef, resolve_record
 
@@ -24,22 +20,16 @@ class Visit(BaseModel):
     note: str | None = Field(default=None, description="What to bring")
 
 
-def register_visits(kit: PackKit) -> None:
-    @kit.tool(annotations=READ_ONLY)
+def register_visits(kit: Kit) -> None:
+    @kit.tool(READS)
     async def plan_visits(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         visits: Annotated[list[Visit], Field(description="Partners to visit")],
         day: Annotated[str | None, Field(default=None, description="Day of the visits, YYYY-MM-DD")],
-    ) -> Annotated[CallToolResult, RecordCard]:
+    ) -> Annotated[ToolOutput, RecordCard]:
         """Resolve the partners of planned customer visits (an example third-party tool used in tests)."""
-
-        async def body(call: ToolCall) -> PackOutput:
-            first = await resolve_record(call.gateway, PARTNER, visits[0].partner)
-            return PackOutput(RecordCard(model="res.partner", record={"id": first.id}), first.name)
-
-        return await kit.run(
-            ctx, "plan_visits", {"visits": [v.model_dump() for v in visits], "day": day}, body
-        )
+        first = await resolve_record(call.gateway, PARTNER, visits[0].partner)
+        return ToolOutput(RecordCard(model="res.partner", record={"id": first.id}), first.name)
 
 
 VISITS = Pack(name="visits", register=register_visits)

@@ -1,25 +1,33 @@
 """Contacts pack: find partners (companies and people) and create one without duplicating.
 
-(No ``from __future__ import annotations``: the SDK reads the tool signatures.)
+(No ``from __future__ import annotations``: the kit reads the tool signatures.)
 """
 
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context
-from mcp_types import CallToolResult
 from pydantic import Field
 
-from mcp_odoo.calls.bounds import QUERY_MAX_CHARS
-from mcp_odoo.calls.kit import CREATES, READ_ONLY, IdempotencyKeyArg, PackKit, PackOutput, RecordLink
-from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall
 from mcp_odoo.echo import echo
 from mcp_odoo.odoo.pages import Related
-from mcp_odoo.packs import Pack, Requirement
+from mcp_odoo.packs import (
+    CREATES,
+    QUERY_MAX_CHARS,
+    READS,
+    CompanyArg,
+    IdempotencyKeyArg,
+    InvalidRequest,
+    Kit,
+    Pack,
+    RecordLink,
+    Requirement,
+    ToolCall,
+    ToolOutput,
+)
 from mcp_odoo.packs.records import RecordCard, RecordCards, card_lines, card_of, cards
 from mcp_odoo.packs.resolve import PARTNER, RecordRef, resolve_record
 from mcp_odoo.packs.versions import partner_phone_fields, present
-from mcp_odoo.policy import FieldMeta, InvalidRequest
+from mcp_odoo.policy import FieldMeta
 from mcp_odoo.policy.metadata import replacement_note
 from mcp_odoo.policy.names import candidates, listing
 from mcp_odoo.render import compact_record
@@ -43,28 +51,6 @@ CONTACTS = Related("child_ids", ("name",), order="name, id", limit=10)
 """A company's contacts, listed on its card (read in the same request from Odoo 17)."""
 
 
-async def find_partners_body(call: ToolCall, query: str, limit: int) -> PackOutput:
-    call.model, call.method = PARTNER_MODEL, "web_search_read"
-    text = query.strip()
-    if not text:
-        raise InvalidRequest("query must not be empty", hint="give a name, email, phone, VAT or reference")
-    gateway = call.gateway
-    searched = ["complete_name", "name", "email", "vat", "ref", *await partner_phone_fields(gateway)]
-    searched = await present(gateway, PARTNER_MODEL, searched)
-    domain: list[Any] = ["|"] * (len(searched) - 1) + [[name, "ilike", text] for name in searched]
-    names = await present(gateway, PARTNER_MODEL, ["display_name", *CARD_FIELDS])
-    rows, total = await gateway.search_page(PARTNER_MODEL, domain, names, limit=limit, related=CONTACTS)
-    metas = await gateway.fields(PARTNER_MODEL)
-    found = [_partner_card(row, metas) for row in rows]
-    data = RecordCards(model=PARTNER_MODEL, records=found, total=total)
-    header = f"{len(found)} of {total} partner(s) matching {echo(text)}"
-    if not found:
-        near = await candidates(gateway.names_like, PARTNER_MODEL, text)
-        data.closest = [f"{name} (#{record_id})" for record_id, name in near] or None
-        header += f"; closest: {listing(near)}" if near else ""
-    return PackOutput(data, card_lines(header, found))
-
-
 def _partner_card(row: dict[str, Any], metas: Mapping[str, FieldMeta]) -> dict[str, Any]:
     """The compact card of a partner; a company's card lists its contacts (id and name)."""
     card = compact_record({name: value for name, value in row.items() if name != CONTACTS.field}, metas)
@@ -74,52 +60,23 @@ def _partner_card(row: dict[str, Any], metas: Mapping[str, FieldMeta]) -> dict[s
     return card
 
 
-async def create_partner_body(call: ToolCall, values: dict[str, Any], company: RecordRef) -> PackOutput:
-    call.model, call.method = PARTNER_MODEL, "create"
-    gateway = call.gateway
-    for field in ("email", "vat"):
-        if values.get(field):
-            existing = await cards(
-                gateway, PARTNER_MODEL, [[field, "=ilike", values[field]]], CARD_FIELDS, limit=1
-            )
-            if existing:
-                partner = existing[0]
-                call.record_ids = [partner["id"]]
-                text = (
-                    f"Not created: {partner.get('display_name')} (#{partner['id']}) already has {field} "
-                    f"{values[field]}. Use this partner, or change the {field} if it is really someone else."
-                )
-                link = RecordLink(PARTNER_MODEL, partner["id"], str(partner.get("display_name") or ""))
-                return PackOutput(RecordCard(model=PARTNER_MODEL, record=partner), text, [link])
-    if company not in ("", 0):
-        values["parent_id"] = (
-            await resolve_record(gateway, PARTNER, company, domain=[["is_company", "=", True]])
-        ).id
-    known = set(await present(gateway, PARTNER_MODEL, list(values)))
-    unknown = [key for key in values if key not in known]
-    if unknown:
-        notes = [replacement_note(PARTNER_MODEL, key) for key in unknown]
-        raise InvalidRequest(
-            f"this Odoo has no {PARTNER_MODEL} field for {', '.join(unknown)}: the value would be lost",
-            hint="; ".join(note for note in notes if note) or f"leave {', '.join(unknown)} out",
-        )
-    partner_id = await gateway.create(PARTNER_MODEL, values)
-    call.record_ids = [partner_id]
-    card = await card_of(gateway, PARTNER_MODEL, partner_id, CARD_FIELDS)
-    name = str(card.get("display_name") or values["name"])
-    return PackOutput(
-        RecordCard(model=PARTNER_MODEL, record=card),
-        f"Created partner {name} (#{partner_id})",
-        [RecordLink(PARTNER_MODEL, partner_id, name)],
+def _already_there(call: ToolCall, partner: dict[str, Any], field: str, value: str) -> ToolOutput:
+    """The answer when a partner already has this email or VAT: nothing is created."""
+    call.record_ids = [partner["id"]]
+    text = (
+        f"Not created: {partner.get('display_name')} (#{partner['id']}) already has {field} "
+        f"{value}. Use this partner, or change the {field} if it is really someone else."
     )
+    link = RecordLink(PARTNER_MODEL, partner["id"], str(partner.get("display_name") or ""))
+    return ToolOutput(RecordCard(model=PARTNER_MODEL, record=partner), text, [link])
 
 
-def register(kit: PackKit) -> None:
+def register(kit: Kit) -> None:
     limit_default = kit.settings.default_limit
 
-    @kit.tool(annotations=READ_ONLY)
+    @kit.tool(READS)
     async def find_partners(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         query: Annotated[
             str,
             Field(
@@ -129,26 +86,42 @@ def register(kit: PackKit) -> None:
         ],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many partners")],
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, RecordCards]:
+    ) -> Annotated[ToolOutput, RecordCards]:
         """Find contacts (companies and people) by part of their name (a contact's full name "Company,
         Person" too), email, phone, VAT number or reference; a company's card lists its contacts.
 
         Use it to get a customer's or supplier's id. Says how many match in all. Does not create or change
         partners (see create_partner).
         """
-        return await kit.run(
-            ctx,
-            "find_partners",
-            {"query": query, "limit": limit, "company_id": company_id},
-            lambda call: find_partners_body(call, query, kit.policy.limit(limit)),
+        text = query.strip()
+        if not text:
+            raise InvalidRequest(
+                "query must not be empty", hint="give a name, email, phone, VAT or reference"
+            )
+        gateway = call.gateway
+        searched = ["complete_name", "name", "email", "vat", "ref", *await partner_phone_fields(gateway)]
+        searched = await present(gateway, PARTNER_MODEL, searched)
+        domain: list[Any] = ["|"] * (len(searched) - 1) + [[name, "ilike", text] for name in searched]
+        names = await present(gateway, PARTNER_MODEL, ["display_name", *CARD_FIELDS])
+        rows, total = await gateway.search_page(
+            PARTNER_MODEL, domain, names, limit=gateway.policy.limit(limit), related=CONTACTS
         )
+        metas = await gateway.fields(PARTNER_MODEL)
+        found = [_partner_card(row, metas) for row in rows]
+        data = RecordCards(model=PARTNER_MODEL, records=found, total=total)
+        header = f"{len(found)} of {total} partner(s) matching {echo(text)}"
+        if not found:
+            near = await candidates(gateway.names_like, PARTNER_MODEL, text)
+            data.closest = [f"{name} (#{record_id})" for record_id, name in near] or None
+            header += f"; closest: {listing(near)}" if near else ""
+        return ToolOutput(data, card_lines(header, found))
 
     if not kit.writes_enabled:
         return
 
-    @kit.tool(annotations=CREATES)
+    @kit.tool(CREATES)
     async def create_partner(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         name: Annotated[str, Field(min_length=1, description="Full name of the person or company")],
         is_company: Annotated[
             bool, Field(default=False, description="True for a company, False for a person")
@@ -167,7 +140,7 @@ def register(kit: PackKit) -> None:
         zip: Annotated[str, Field(default="", description="Postal code")],
         idempotency_key: IdempotencyKeyArg,
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, RecordCard]:
+    ) -> Annotated[ToolOutput, RecordCard]:
         """Create a contact: a company or a person (optionally linked to its company).
 
         Use it when find_partners found nothing. If a partner with the same email or VAT exists, nothing is
@@ -184,18 +157,34 @@ def register(kit: PackKit) -> None:
         }
         values: dict[str, Any] = {"name": name.strip(), "is_company": is_company}
         values.update({key: value.strip() for key, value in fields.items() if value.strip()})
-        arguments = {
-            **values,
-            "company": company,
-            "idempotency_key": idempotency_key,
-            "company_id": company_id,
-        }
-        return await kit.run(
-            ctx,
-            "create_partner",
-            arguments,
-            lambda call: create_partner_body(call, values, company),
-            writes=True,
+        gateway = call.gateway
+        for field in ("email", "vat"):
+            if values.get(field):
+                existing = await cards(
+                    gateway, PARTNER_MODEL, [[field, "=ilike", values[field]]], CARD_FIELDS, limit=1
+                )
+                if existing:
+                    return _already_there(call, existing[0], field, values[field])
+        if company not in ("", 0):
+            values["parent_id"] = (
+                await resolve_record(gateway, PARTNER, company, domain=[["is_company", "=", True]])
+            ).id
+        known = set(await present(gateway, PARTNER_MODEL, list(values)))
+        unknown = [key for key in values if key not in known]
+        if unknown:
+            notes = [replacement_note(PARTNER_MODEL, key) for key in unknown]
+            raise InvalidRequest(
+                f"this Odoo has no {PARTNER_MODEL} field for {', '.join(unknown)}: the value would be lost",
+                hint="; ".join(note for note in notes if note) or f"leave {', '.join(unknown)} out",
+            )
+        partner_id = await gateway.create(PARTNER_MODEL, values)
+        call.record_ids = [partner_id]
+        card = await card_of(gateway, PARTNER_MODEL, partner_id, CARD_FIELDS)
+        partner_name = str(card.get("display_name") or values["name"])
+        return ToolOutput(
+            RecordCard(model=PARTNER_MODEL, record=card),
+            f"Created partner {partner_name} (#{partner_id})",
+            [RecordLink(PARTNER_MODEL, partner_id, partner_name)],
         )
 
 

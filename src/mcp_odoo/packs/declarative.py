@@ -21,6 +21,9 @@ A domain value written ``"{name}"`` is replaced by the typed parameter ``name``.
 one record (argument ``record``: id or name) and passes its parameters as keyword arguments; an
 irreversible action asks for confirmation like the built-in irreversible tools. Everything is
 validated when the server starts; an error names the tool and what is wrong.
+
+Each is declared through `Kit.tool` like any other tool: a function taking ``call`` whose signature
+(`_declared`) lists the configured parameters, so the kit sees what it sees in a written tool.
 """
 
 from __future__ import annotations
@@ -28,36 +31,38 @@ from __future__ import annotations
 import inspect
 import keyword
 import re
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Annotated, Any, Literal, cast
 
-from mcp.server.mcpserver import Context
-from mcp_types import CallToolResult
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from mcp_odoo.calls.confirm import Preview, PreviewFn
-from mcp_odoo.calls.kit import (
+from mcp_odoo.packs import (
     IRREVERSIBLE,
-    READ_ONLY,
+    READS,
     UPDATES,
-    ConfirmationAnswer,
-    ConfirmationTokenArg,
-    PackKit,
-    PackOutput,
+    Kit,
+    MethodRule,
+    OdooGateway,
+    Pack,
+    Preview,
+    PreviewFn,
+    Requirement,
+    ToolCall,
+    ToolOutput,
     WorkflowResult,
     done,
 )
-from mcp_odoo.calls.runner import Runtime, ToolCall
-from mcp_odoo.packs import Pack, Requirement
 from mcp_odoo.packs.records import RecordCards, card_lines, cards
 from mcp_odoo.packs.resolve import RecordRef, resolve_document
-from mcp_odoo.policy import OdooGateway, PolicyError
+from mcp_odoo.policy import PolicyError
 from mcp_odoo.policy.domain import check_shape
-from mcp_odoo.settings import ConfigError, MethodRule, ServerSettings
+from mcp_odoo.settings import ConfigError, ServerSettings
 
 PYTHON_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "boolean": bool, "date": str}
 _PLACEHOLDER = re.compile(r"^\{([a-z_][a-z0-9_]*)\}$")
 _TOOL_NAME = re.compile(r"^[a-z][a-z0-9_]{2,63}$")
+RESERVED = ("call", "ctx", "record", "answer", "confirmation_token")
+"""Names a configured parameter cannot take: the tool function's and the kit's own."""
 
 
 class Parameter(BaseModel):
@@ -105,11 +110,7 @@ def _check_names(kind: str, name: str, parameters: Mapping[str, Parameter], take
     if name in taken:
         raise ConfigError(f"{kind} {name!r}: a tool with this name already exists")
     for parameter in parameters:
-        if (
-            not parameter.isidentifier()
-            or keyword.iskeyword(parameter)
-            or parameter in ("ctx", "record", "answer")
-        ):
+        if not parameter.isidentifier() or keyword.iskeyword(parameter) or parameter in RESERVED:
             raise ConfigError(f"{kind} {name!r}: parameter {parameter!r} is not a usable name")
 
 
@@ -179,55 +180,57 @@ def _signature_parameters(parameters: Mapping[str, Parameter]) -> list[inspect.P
     return built
 
 
-def _with_signature(
-    fn: Any, name: str, description: str, parameters: list[inspect.Parameter], returns: Any
-) -> Any:
-    context = inspect.Parameter("ctx", inspect.Parameter.KEYWORD_ONLY, annotation=Context[Runtime, Any])
-    fn.__signature__ = inspect.Signature([context, *parameters], return_annotation=returns)
-    fn.__annotations__ = {
-        "ctx": Context[Runtime, Any],
-        **{parameter.name: parameter.annotation for parameter in parameters},
-        "return": returns,
-    }
-    fn.__name__ = fn.__qualname__ = name
-    fn.__doc__ = description
-    return fn
+Body = Callable[..., Awaitable[ToolOutput]]
 
 
-def _register_query(kit: PackKit, query: NamedQuery) -> None:
-    async def tool(ctx: Context[Runtime, Any], **arguments: Any) -> CallToolResult:
-        async def body(call: ToolCall) -> PackOutput:
-            call.model, call.method = query.model, "search_read"
-            domain = fill_domain(query.domain, arguments)
-            found = await cards(
-                call.gateway, query.model, domain, query.fields, limit=query.limit, order=query.order
-            )
-            header = f"{query.name}: {len(found)} {query.model} record(s)"
-            return PackOutput(RecordCards(model=query.model, records=found), card_lines(header, found))
+def _declared(body: Body, name: str, parameters: list[inspect.Parameter], output: type[BaseModel]) -> Body:
+    """`body` (taking ``call`` and keyword arguments) as a tool function the kit can declare: named
+    `name`, with the configured `parameters` in its signature and `output` as its output model."""
+    call = inspect.Parameter("call", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=ToolCall)
+    returns = cast(Any, Annotated)[ToolOutput, output]
+    body.__signature__ = inspect.Signature([call, *parameters], return_annotation=returns)  # type: ignore[attr-defined]
+    body.__annotations__ = {parameter.name: parameter.annotation for parameter in (call, *parameters)}
+    body.__annotations__["return"] = returns
+    body.__name__ = body.__qualname__ = name
+    return body
 
-        return await kit.run(ctx, query.name, dict(arguments), body)
+
+def _register_query(kit: Kit, query: NamedQuery) -> None:
+    async def run_query(call: ToolCall, **arguments: Any) -> ToolOutput:
+        domain = fill_domain(query.domain, arguments)
+        found = await cards(
+            call.gateway, query.model, domain, query.fields, limit=query.limit, order=query.order
+        )
+        header = f"{query.name}: {len(found)} {query.model} record(s)"
+        return ToolOutput(RecordCards(model=query.model, records=found), card_lines(header, found))
 
     parameters = _signature_parameters(query.parameters)
-    returns = Annotated[CallToolResult, RecordCards]
-    kit.tool(annotations=READ_ONLY, description=query.description)(
-        _with_signature(tool, query.name, query.description, parameters, returns)
-    )
+    kit.tool(READS, description=query.description)(_declared(run_query, query.name, parameters, RecordCards))
 
 
-def _action_preview(action: NamedAction, record: RecordRef) -> PreviewFn:
-    async def preview(gateway: OdooGateway) -> Preview:
-        found = await resolve_document(gateway, action.model, record)
-        return Preview(action=action.description, model=action.model, record_id=found.id, document=found.name)
+def _action_preview(action: NamedAction) -> Callable[[RecordRef], PreviewFn]:
+    """The preview factory of `action`: what it will do on the record the call names."""
 
-    return preview
+    def preview_for(record: RecordRef) -> PreviewFn:
+        async def preview(gateway: OdooGateway) -> Preview:
+            found = await resolve_document(gateway, action.model, record)
+            return Preview(
+                action=action.description, model=action.model, record_id=found.id, document=found.name
+            )
+
+        return preview
+
+    return preview_for
 
 
-def _register_action(kit: PackKit, action: NamedAction) -> None:
+def _register_action(kit: Kit, action: NamedAction) -> None:
     rule = MethodRule(model=action.model, method=action.method, writes=True, irreversible=action.irreversible)
+    preview_for = _action_preview(action)
 
-    async def act(call: ToolCall, shown: Preview, kwargs: Mapping[str, Any]) -> PackOutput:
-        call.method = action.method
-        result = await call.gateway.call_allowed(rule, [shown.record_id], [], dict(kwargs))
+    async def run_action(call: ToolCall, record: RecordRef, **kwargs: Any) -> ToolOutput:
+        shown = call.preview or await preview_for(record)(call.gateway)
+        call.record_ids = [shown.record_id]
+        result = await call.gateway.call_allowed(rule, [shown.record_id], [], kwargs)
         shown_result = result if isinstance(result, str | int | float | bool) else None
         return done(
             shown,
@@ -235,52 +238,18 @@ def _register_action(kit: PackKit, action: NamedAction) -> None:
             details={"result": shown_result} if shown_result is not None else None,
         )
 
-    def preview_for(record: RecordRef, confirmation_token: str = "", **_: Any) -> PreviewFn:
-        return _action_preview(action, record)
-
-    async def tool(ctx: Context[Runtime, Any], record: RecordRef, **arguments: Any) -> CallToolResult:
-        answer = arguments.pop("answer", None)
-        token = arguments.pop("confirmation_token", "")
-        call_arguments = {"record": record, **arguments, "confirmation_token": token}
-        preview = _action_preview(action, record)
-        if action.irreversible:
-            return await kit.run_irreversible(
-                ctx,
-                action.name,
-                call_arguments,
-                answer=answer,
-                preview=preview,
-                act=lambda call, shown: act(call, shown, arguments),
-            )
-
-        async def body(call: ToolCall) -> PackOutput:
-            shown = await preview(call.gateway)
-            call.model, call.record_ids = action.model, [shown.record_id]
-            return await act(call, shown, arguments)
-
-        return await kit.run(ctx, action.name, call_arguments, body, writes=True)
-
     record_parameter = inspect.Parameter(
         "record",
         inspect.Parameter.KEYWORD_ONLY,
         annotation=Annotated[RecordRef, Field(description=f"The {action.model} record: id or name")],
     )
     parameters = [record_parameter, *_signature_parameters(action.parameters)]
-    if action.irreversible:
-        answer = cast(Any, Annotated)[
-            ConfirmationAnswer, kit.confirmation(action.name, ["record"], preview_for)
-        ]
-        parameters += [
-            inspect.Parameter("answer", inspect.Parameter.KEYWORD_ONLY, annotation=answer),
-            inspect.Parameter(
-                "confirmation_token", inspect.Parameter.KEYWORD_ONLY, annotation=ConfirmationTokenArg
-            ),
-        ]
-    returns = Annotated[CallToolResult, WorkflowResult]
-    annotations = IRREVERSIBLE if action.irreversible else UPDATES
-    kit.tool(annotations=annotations, description=action.description)(
-        _with_signature(tool, action.name, action.description, parameters, returns)
+    declare = (
+        kit.tool(IRREVERSIBLE, preview=preview_for, description=action.description)
+        if action.irreversible
+        else kit.tool(UPDATES, description=action.description)
     )
+    declare(_declared(run_action, action.name, parameters, WorkflowResult))
 
 
 def declarative_pack(settings: ServerSettings, taken: set[str] | None = None) -> Pack | None:
@@ -291,7 +260,7 @@ def declarative_pack(settings: ServerSettings, taken: set[str] | None = None) ->
     if not queries and not actions:
         return None
 
-    def register(kit: PackKit) -> None:
+    def register(kit: Kit) -> None:
         for query in queries:
             _register_query(kit, query)
         if kit.writes_enabled:

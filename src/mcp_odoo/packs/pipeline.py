@@ -12,8 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from mcp_odoo.calls.kit import PackOutput
-from mcp_odoo.calls.runner import ToolCall
+from mcp_odoo.packs import OdooGateway, ToolOutput
 from mcp_odoo.packs.records import cards
 from mcp_odoo.render import compact_value, text_value
 
@@ -49,9 +48,7 @@ class Pipeline(BaseModel):
     currency: str | None = Field(default=None, description="Currency of the amounts (the company's)")
 
 
-async def pipeline_body(call: ToolCall, domain: Sequence[Any], leads_per_stage: int) -> PackOutput:
-    call.model, call.method = LEAD_MODEL, "read_group"
-    gateway = call.gateway
+async def crm_pipeline(gateway: OdooGateway, domain: Sequence[Any], leads_per_stage: int) -> ToolOutput:
     groups = await gateway.read_group(LEAD_MODEL, domain, ["stage_id"], [REVENUE], limit=MAX_STAGES)
     stage_meta = (await gateway.fields(LEAD_MODEL)).get("stage_id")
     stages = [compact_value(stage_meta, group.get("stage_id")) or None for group in groups]
@@ -87,7 +84,7 @@ async def pipeline_body(call: ToolCall, domain: Sequence[Any], leads_per_stage: 
         total_expected_revenue=sum(column.expected_revenue for column in columns),
         currency=_currency(lead for leads in listed for lead in leads),
     )
-    return PackOutput(pipeline, _text(pipeline))
+    return ToolOutput(pipeline, _text(pipeline))
 
 
 def _currency(leads: Any) -> str | None:
