@@ -115,9 +115,11 @@ def build_server(
     def new_client(settings: OdooSettings) -> OdooClient:
         if metrics is None:
             return OdooClient(settings, transport=transport)
-        from mcp_odoo.http.observed_client import ObservedOdooClient
-
-        return ObservedOdooClient(settings, observe=metrics.odoo_rpc, transport=transport)
+        return OdooClient(
+            settings,
+            transport=transport,
+            on_call=lambda call, outcome, seconds: metrics.odoo_rpc(call.method, outcome, seconds),
+        )
 
     identity: PassthroughGateways | OdooSettings
     if access is not None and access.identities is not None:

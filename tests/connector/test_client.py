@@ -509,6 +509,40 @@ async def test_read_group_on_19_asks_formatted_read_group_and_answers_the_common
     ]
 
 
+async def test_every_call_and_grouped_read_is_reported_to_the_hook_with_its_outcome() -> None:
+    reported: list[tuple[str, str, str, float]] = []
+    fake = FakeOdoo("18.0", 8, answer=answers(result(3), odoo_error("builtins.ValueError", "Invalid field")))
+    client = OdooClient(
+        settings(),
+        transport=fake.transport(),
+        on_call=lambda call, outcome, seconds: reported.append((call.model, call.method, outcome, seconds)),
+    )
+    async with client:
+        await client.search_count("res.partner", [])
+        with pytest.raises(BadArguments):
+            await client.read_group("sale.order", [], ["partner_id"], ["amount_total:sum"])
+    assert [fact[:3] for fact in reported] == [
+        ("res.partner", "search_count", "ok"),
+        ("sale.order", "read_group", "bad_arguments"),
+    ]
+    assert all(seconds >= 0 for *_, seconds in reported)
+
+
+async def test_a_call_refused_before_sending_is_reported_to_the_hook_too() -> None:
+    reported: list[str] = []
+    fake = FakeOdoo("18.0", 8)
+    client = OdooClient(
+        settings(),
+        transport=fake.transport(),
+        on_call=lambda call, outcome, seconds: reported.append(outcome),
+    )
+    async with client:
+        with pytest.raises(PrivateMethod):
+            await client.call("res.partner", "_read")
+    assert reported == ["private_method"]
+    assert fake.case_requests == []
+
+
 async def test_json2_is_refused_by_settings_on_a_pre_19_server() -> None:
     fake = FakeOdoo("18.0", 8)
     async with client_for(fake, protocol=Protocol.JSON2) as client:

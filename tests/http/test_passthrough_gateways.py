@@ -103,6 +103,12 @@ async def test_an_unmapped_subject_is_refused_without_opening_a_connection(store
     assert opened == []
 
 
+async def test_an_unmapped_subject_gets_no_pdf_either(store: IdentityStore) -> None:
+    gateway = await gateways_over(store, []).gateway_for("mallory")
+    with pytest.raises(UnknownSubject, match="no Odoo user is mapped"):
+        gateway.pdf_fetcher("account.move")
+
+
 async def test_a_removed_mapping_is_refused_once_rechecked(store: IdentityStore) -> None:
     clock = FakeClock()
     gateways = gateways_over(store, [], clock=clock)

@@ -4,12 +4,13 @@ Odoo 16.0, 17.0, 18.0 and 19.0 in the reference corpus (the repository's copy)."
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
+from mcp_odoo.odoo import OdooCall
 from mcp_odoo.odoo.errors import UnknownModel
 from mcp_odoo.packs import builtin_packs
 from mcp_odoo.packs.drift import check_pack
@@ -43,22 +44,14 @@ class TranscriptConnector:
     async def connect(self) -> Info:
         return Info(major=int(self.series.split(".")[0]))
 
-    async def call(
-        self,
-        model: str,
-        method: str,
-        ids: Any = None,
-        args: Any = (),
-        kwargs: Mapping[str, Any] | None = None,
-        **_: Any,
-    ) -> Any:
-        assert method == "fields_get", method
-        path = CORPUS / self.series / "fields_get" / f"{model.replace('.', '_')}.xmlrpc.json"
+    async def execute(self, call: OdooCall) -> Any:
+        assert call.method == "fields_get", call.method
+        path = CORPUS / self.series / "fields_get" / f"{call.model.replace('.', '_')}.xmlrpc.json"
         if not path.exists():
-            raise UnknownModel(f"no transcript for {model}")
+            raise UnknownModel(f"no transcript for {call.model}")
         return json.loads(path.read_text())["response"]["result"]
 
-    async def read_group(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+    def pdf_fetcher(self) -> NoReturn:
         raise AssertionError("not used")
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
-from mcp_odoo.policy import OdooGateway, Policy, Refused, strip_sensitive
+from mcp_odoo.odoo import OdooCall
+from mcp_odoo.policy import InvalidRequest, OdooGateway, Policy, Refused, strip_sensitive
 from mcp_odoo.settings import MethodRule, ServerSettings
 
 
@@ -20,37 +21,34 @@ class Info:
     company_ids: Sequence[int] = (1, 3)
 
 
+PARTNER_FIELDS = {"name": {"type": "char", "string": "Name"}, "email": {"type": "char", "string": "Email"}}
+
+
 @dataclass
 class RecordingConnector:
-    """Answers every call with `answer` and remembers what reached it."""
+    """Answers a call with `answers[method]`, else `answer`, and remembers what reached it."""
 
     answer: Any = None
+    answers: Mapping[str, Any] = field(default_factory=dict)
     calls: list[tuple[str, str, Mapping[str, Any] | None, bool | None]] = field(default_factory=list)
+    sent: list[OdooCall] = field(default_factory=list)
 
     async def connect(self) -> Info:
         return Info()
 
-    async def call(
-        self,
-        model: str,
-        method: str,
-        ids: Sequence[int] | None = None,
-        args: Sequence[Any] = (),
-        kwargs: Mapping[str, Any] | None = None,
-        *,
-        context: Mapping[str, Any] | None = None,
-        read_only: bool | None = None,
-    ) -> Any:
-        self.calls.append((model, method, context, read_only))
-        return self.answer
+    async def execute(self, call: OdooCall) -> Any:
+        self.calls.append((call.model, call.method, call.context, call.read_only))
+        self.sent.append(call)
+        return self.answers.get(call.method, self.answer)
 
-    async def read_group(self, model: str, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
-        self.calls.append((model, "read_group", kwargs.get("context"), True))
-        return []
+    def pdf_fetcher(self) -> NoReturn:
+        raise AssertionError("not used")
 
 
-def gateway(answer: Any = None, **settings: Any) -> tuple[OdooGateway, RecordingConnector]:
-    connector = RecordingConnector(answer)
+def gateway(
+    answer: Any = None, answers: Mapping[str, Any] | None = None, **settings: Any
+) -> tuple[OdooGateway, RecordingConnector]:
+    connector = RecordingConnector(answer, answers or {})
     return OdooGateway(connector, Policy(ServerSettings(**settings))), connector
 
 
@@ -114,6 +112,94 @@ async def test_field_metadata_is_fetched_once_per_model_without_sensitive_fields
     assert list(first) == ["name"]
     assert first is second
     assert len(connector.calls) == 1
+
+
+async def test_a_grouped_read_passes_the_same_door_with_the_series_method_and_company() -> None:
+    row = {
+        "state": "sale",
+        "amount_total:sum": 10.0,
+        "__count": 2,
+        "__extra_domain": [["state", "=", "sale"]],
+    }
+    door, connector = gateway(answer=[{**row, "access_token": "t0k3n"}])
+    groups = await door.read_group("sale.order", [], ["state"], ["amount_total:sum"], limit=5, company_id=3)
+    assert connector.calls == [("sale.order", "formatted_read_group", {"allowed_company_ids": [3]}, True)]
+    assert groups == [
+        {"state": "sale", "amount_total:sum": 10.0, "__count": 2, "__domain": [["state", "=", "sale"]]}
+    ]
+
+
+async def test_an_observer_hears_of_each_admitted_call_just_before_it_is_sent() -> None:
+    door, connector = gateway(answers={"fields_get": PARTNER_FIELDS, "formatted_read_group": [], "read": []})
+    heard: list[tuple[str, str, Sequence[int] | None, bool, int]] = []
+    watched = door.observed(
+        lambda model, method, ids, writes: heard.append((model, method, ids, writes, len(connector.calls)))
+    )
+    await watched.read("res.partner", [4], ["name"])
+    await watched.read_group("res.partner", [["name", "=", "A"]], ["email"], [], limit=5)
+    with pytest.raises(Refused):
+        await watched.search_count("ir.config_parameter", [])
+    await door.read("res.partner", [5], ["name"])
+    assert heard == [
+        ("res.partner", "read", [4], False, 0),
+        ("res.partner", "fields_get", None, False, 1),
+        ("res.partner", "formatted_read_group", None, False, 2),
+    ]
+
+
+async def test_an_observed_view_keeps_its_company_whichever_view_comes_first() -> None:
+    door, connector = gateway(answer=0)
+    heard: list[str] = []
+
+    def observe(model: str, method: str, ids: Sequence[int] | None, writes: bool) -> None:
+        heard.append(method)
+
+    await door.in_company(3).observed(observe).search_count("res.partner", [])
+    await door.observed(observe).in_company(3).search_count("res.partner", [])
+    assert heard == ["search_count", "search_count"]
+    assert [context for _, _, context, _ in connector.calls] == [{"allowed_company_ids": [3]}] * 2
+
+
+async def test_a_domain_on_an_unknown_field_never_reaches_the_search() -> None:
+    door, connector = gateway(answers={"fields_get": PARTNER_FIELDS})
+    with pytest.raises(InvalidRequest, match="no field 'colour'"):
+        await door.search_read("res.partner", [["colour", "=", "red"]], ["name"], limit=5)
+    assert [method for _, method, *_ in connector.calls] == ["fields_get"]
+
+
+async def test_a_domain_as_json_text_is_sent_as_checked_lists_and_checking_it_again_changes_nothing() -> None:
+    door, connector = gateway(answers={"fields_get": PARTNER_FIELDS, "search_count": 1})
+    await door.search_count("res.partner", '["|", ["name", "ILIKE", "a"], ["email", "in", ["b"]]]')
+    checked = connector.sent[-1].args[0]
+    await door.search_count("res.partner", checked)
+    assert checked == ["|", ["name", "ilike", "a"], ["email", "in", ["b"]]]
+    assert connector.sent[-1].args[0] == checked
+
+
+async def test_a_credential_field_is_refused_by_every_read_before_any_request() -> None:
+    door, connector = gateway()
+    with pytest.raises(Refused, match="never exposed"):
+        await door.read("res.users", [2], ["name", "api_key"])
+    with pytest.raises(Refused, match="never exposed"):
+        await door.search_read("res.users", [], ["name", "api_key"], limit=5)
+    with pytest.raises(Refused, match="never exposed"):
+        await door.search_page("res.users", [], ["name", "api_key"], limit=5)
+    assert connector.calls == []
+
+
+async def test_read_one_leaves_out_the_fields_the_model_lacks() -> None:
+    door, connector = gateway(answers={"fields_get": PARTNER_FIELDS, "read": [{"id": 4, "name": "A"}]})
+    assert await door.read_one("res.partner", 4, ["name", "mobile", "name"]) == {"id": 4, "name": "A"}
+    assert connector.sent[-1].args == (["name"],)
+
+
+@pytest.mark.parametrize(("label", "named"), [("contact", "contact #4"), (None, "res.partner #4")])
+async def test_read_one_of_an_invisible_record_names_it_by_its_label_or_model(
+    label: str | None, named: str
+) -> None:
+    door, _ = gateway(answers={"fields_get": PARTNER_FIELDS, "read": []})
+    with pytest.raises(InvalidRequest, match=rf"^{named} does not exist or is not visible"):
+        await door.read_one("res.partner", 4, ["name"], label)
 
 
 def test_pdf_downloads_are_refused_for_a_denied_model() -> None:

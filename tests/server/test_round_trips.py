@@ -8,11 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 from session_helpers import Session, SessionFactory, error_of, structured, text_of
 
+from mcp_odoo.odoo import OdooCall
 from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.settings import ServerSettings
 
@@ -161,12 +162,12 @@ class SlowFieldsConnector:
     async def connect(self) -> Any:
         return SimpleNamespace(major=19, uid=2, login="mcp_bot", company_ids=[1])
 
-    async def call(self, model: str, method: str, *args: Any, **kwargs: Any) -> Any:
+    async def execute(self, call: OdooCall) -> Any:
         self.requests += 1
         await asyncio.sleep(0.01)
         return {"name": {"type": "char", "string": "Name"}}
 
-    async def read_group(self, *args: Any, **kwargs: Any) -> list[dict[str, Any]]:
+    def pdf_fetcher(self) -> NoReturn:
         raise AssertionError("not used")
 
 

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, NoReturn, Protocol
@@ -23,7 +23,8 @@ from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, Server
 
 from mcp_odoo.identity.odoo_login import odoo_settings_for
 from mcp_odoo.identity.store import IdentityStore, OdooCredentials
-from mcp_odoo.odoo import OdooClient
+from mcp_odoo.odoo import OdooCall, OdooClient
+from mcp_odoo.odoo.reports import PdfFetcher
 from mcp_odoo.policy import OdooGateway, Policy, PolicyError, Refused
 from mcp_odoo.settings import OdooSettings, OdooTarget
 
@@ -90,31 +91,10 @@ class _RefusingConnector:
     async def connect(self) -> Any:
         self._refuse()
 
-    async def call(
-        self,
-        model: str,
-        method: str,
-        ids: Sequence[int] | None = None,
-        args: Sequence[Any] = (),
-        kwargs: Mapping[str, Any] | None = None,
-        *,
-        context: Mapping[str, Any] | None = None,
-        read_only: bool | None = None,
-    ) -> Any:
+    async def execute(self, call: OdooCall) -> Any:
         self._refuse()
 
-    async def read_group(
-        self,
-        model: str,
-        domain: Sequence[Any],
-        groupby: Sequence[str],
-        aggregates: Sequence[str],
-        *,
-        limit: int | None = None,
-        offset: int = 0,
-        order: str | None = None,
-        context: Mapping[str, Any] | None = None,
-    ) -> list[dict[str, Any]]:
+    def pdf_fetcher(self) -> PdfFetcher:
         self._refuse()
 
 

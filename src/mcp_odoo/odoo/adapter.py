@@ -26,8 +26,8 @@ class Credentials:
 
 
 @dataclass(frozen=True)
-class OdooCall:
-    """One ORM call, already in the target series' parameter names, with its full context."""
+class WireCall:
+    """One ORM call as a protocol sends it: the target series' parameter names, the full context."""
 
     model: str
     method: str
@@ -53,7 +53,7 @@ class ProtocolAdapter(ABC):
         """The uid the credentials belong to; AuthenticationFailed when Odoo refuses them."""
 
     @abstractmethod
-    async def execute(self, call: OdooCall, uid: int) -> Any:
+    async def execute(self, call: WireCall, uid: int) -> Any:
         """Run one ORM call as ``uid``; its plain JSON result, or a typed OdooError."""
 
 
@@ -77,7 +77,7 @@ class ServiceRpcAdapter(ProtocolAdapter):
             raise AuthenticationFailed(f"Odoo refused the login {login!r} or its API key / password")
         return uid
 
-    async def execute(self, call: OdooCall, uid: int) -> Any:
+    async def execute(self, call: WireCall, uid: int) -> Any:
         positional = ([call.ids] if call.ids is not None else []) + list(call.args)
         kwargs = {**call.kwargs, "context": call.context}
         params = [

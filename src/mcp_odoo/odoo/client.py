@@ -10,14 +10,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Mapping, Sequence
+import time
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any, Literal, Self, TypeVar
 
 import httpx2
 
-from mcp_odoo.odoo.adapter import Credentials, OdooCall, ProtocolAdapter, ServiceRpcAdapter
+from mcp_odoo.odoo.adapter import Credentials, ProtocolAdapter, ServiceRpcAdapter, WireCall
 from mcp_odoo.odoo.classify import CallSite
 from mcp_odoo.odoo.errors import (
     AnswerTimeout,
@@ -32,6 +33,7 @@ from mcp_odoo.odoo.errors import (
 from mcp_odoo.odoo.groups import normalise_groups, read_group_request, without_none
 from mcp_odoo.odoo.json2 import Json2Adapter, web_version
 from mcp_odoo.odoo.jsonrpc import JsonRpcAdapter
+from mcp_odoo.odoo.reports import PdfFetcher
 from mcp_odoo.odoo.signatures import to_named
 from mcp_odoo.odoo.transport import HttpAnswer, HttpChannel
 from mcp_odoo.odoo.versions import JSON2_SINCE, major_of, method_span, rename_params, series_of
@@ -77,6 +79,26 @@ _METHOD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 @dataclass(frozen=True)
+class OdooCall:
+    """One ORM call as a caller means it, whatever the protocol: Odoo 16-18 parameter names, the
+    context added to the configured one, and whether a transient failure may be retried (None: only
+    for the known read methods)."""
+
+    model: str
+    method: str
+    ids: Sequence[int] | None = None
+    args: Sequence[Any] = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+    context: Mapping[str, Any] = field(default_factory=dict)
+    read_only: bool | None = None
+
+
+CallHook = Callable[[OdooCall, str, float], None]
+"""``on_call(call, outcome, seconds)`` after every call: outcome is ``ok``, the error kind, or
+``internal_error`` for anything that is not an `OdooError` (e.g. metrics per method and outcome)."""
+
+
+@dataclass(frozen=True)
 class ServerInfo:
     """What `connect` learned about the server and the user the client acts as."""
 
@@ -108,7 +130,7 @@ class OdooClient:
 
     Safe for concurrent calls: requests share no mutable state, and logging in happens once at
     a time under a lock. ``retry_delay`` is the first pause between retries of a read (doubled
-    on each further retry).
+    on each further retry). ``on_call`` is told how each call ended and how long it took.
     """
 
     def __init__(
@@ -117,10 +139,12 @@ class OdooClient:
         *,
         transport: httpx2.AsyncBaseTransport | None = None,
         retry_delay: float = 0.2,
+        on_call: CallHook | None = None,
     ) -> None:
         self._settings = settings
         self._channel = HttpChannel(settings, transport)
         self._retry_delay = retry_delay
+        self._on_call = on_call
         self._login_lock = asyncio.Lock()
         self._version: _Version | None = None
         self._adapter: ProtocolAdapter | None = None
@@ -164,6 +188,10 @@ class OdooClient:
             return await self._channel.get(path, headers)
         return await self._channel.post(path, body, headers or {})
 
+    def pdf_fetcher(self) -> PdfFetcher:
+        """Rendered PDFs of this server's reports, over `http` (Odoo renders them on web routes, not RPC)."""
+        return PdfFetcher(self)
+
     def __repr__(self) -> str:
         return (
             f"OdooClient(url={self._settings.url!r}, db={self._settings.db!r}, user={self._settings.user!r})"
@@ -201,11 +229,28 @@ class OdooClient:
         context: Mapping[str, Any] | None = None,
         read_only: bool | None = None,
     ) -> Any:
-        """Call ``model.method`` with Odoo 16-18 parameter names; returns plain JSON values.
+        """Call ``model.method`` with Odoo 16-18 parameter names (see `OdooCall`); plain JSON values back."""
+        return await self.execute(OdooCall(model, method, ids, args, kwargs or {}, context or {}, read_only))
 
-        ``read_only`` says whether the call may be retried on a transient failure; when None,
-        only the known read methods are. ``create(dict)`` returns an int on every protocol.
-        """
+    async def execute(self, call: OdooCall) -> Any:
+        """Run `call`: the one way into Odoo that every other method of this client takes, so the
+        ``on_call`` hook sees them all. ``create(dict)`` returns an int on every protocol."""
+        started = time.perf_counter()
+        outcome = "ok"
+        try:
+            return await self._execute(call)
+        except OdooError as exc:
+            outcome = str(exc.kind)
+            raise
+        except BaseException:
+            outcome = "internal_error"
+            raise
+        finally:
+            if self._on_call is not None:
+                self._on_call(call, outcome, time.perf_counter() - started)
+
+    async def _execute(self, call: OdooCall) -> Any:
+        model, method = call.model, call.method
         if not _MODEL_NAME.fullmatch(model) or not _METHOD_NAME.fullmatch(method):
             # JSON-2 puts both names in the URL path: anything else could reach another endpoint.
             raise BadArguments(f"not an Odoo model and method name: {(model + '.' + method)[:80]!r}")
@@ -214,10 +259,10 @@ class OdooClient:
                 f"'{model}.{method}' is private: methods starting with '_' cannot be called remotely"
             )
         info = await self.connect()
-        prepared = self._prepare(info, model, method, ids, args, kwargs or {}, context or {})
-        retry_safe = read_only if read_only is not None else method in READ_METHODS
+        prepared = self._prepare(info, call)
+        retry_safe = call.read_only if call.read_only is not None else method in READ_METHODS
         result = await self._scrubbed(self._run(prepared, retry_safe, info))
-        return _single_created_id(method, args, kwargs or {}, result)
+        return _single_created_id(method, call.args, call.kwargs, result)
 
     async def search_read(
         self,
@@ -300,27 +345,18 @@ class OdooClient:
         rows = await self.call(model, method, kwargs=options, context=context)
         return normalise_groups(info.major, rows, domain, groupby, aggregates)
 
-    def _prepare(
-        self,
-        info: ServerInfo,
-        model: str,
-        method: str,
-        ids: Sequence[int] | None,
-        args: Sequence[Any],
-        kwargs: Mapping[str, Any],
-        context: Mapping[str, Any],
-    ) -> OdooCall:
-        options = dict(kwargs)
-        full_context = {**self.default_context, **(options.pop("context", None) or {}), **context}
+    def _prepare(self, info: ServerInfo, call: OdooCall) -> WireCall:
+        method = call.method
+        options = dict(call.kwargs)
+        full_context = {**self.default_context, **(options.pop("context", None) or {}), **call.context}
         options = rename_params(method, options, info.major)
-        positional = list(args)
+        positional = list(call.args)
         if info.protocol is Protocol.JSON2:
             options, positional = to_named(method, positional, options, info.major), []
-        return OdooCall(
-            model, method, list(ids) if ids is not None else None, positional, options, full_context
-        )
+        ids = list(call.ids) if call.ids is not None else None
+        return WireCall(call.model, method, ids, positional, options, full_context)
 
-    async def _run(self, call: OdooCall, retry_safe: bool, info: ServerInfo) -> Any:
+    async def _run(self, call: WireCall, retry_safe: bool, info: ServerInfo) -> Any:
         adapter, uid, logins = self._adapter, self._uid, self._logins
         assert adapter is not None  # set by connect()
         try:
@@ -334,7 +370,7 @@ class OdooClient:
         except UnknownMethod as exc:
             raise _with_version_hint(exc, call.method, info) from None
 
-    async def _send(self, adapter: ProtocolAdapter, call: OdooCall, uid: int, retry_safe: bool) -> Any:
+    async def _send(self, adapter: ProtocolAdapter, call: WireCall, uid: int, retry_safe: bool) -> Any:
         attempts = 1 + (self._settings.retries if retry_safe else 0)
         for attempt in range(attempts):
             try:
@@ -371,7 +407,7 @@ class OdooClient:
         )
         uid = await adapter.authenticate()
         self._adapter, self._uid, self._logins = adapter, uid, self._logins + 1
-        user_call = OdooCall("res.users", "read", [uid], [], {"fields": _USER_FIELDS}, self.default_context)
+        user_call = WireCall("res.users", "read", [uid], [], {"fields": _USER_FIELDS}, self.default_context)
         users = await self._send(adapter, user_call, uid, retry_safe=True)
         user = users[0] if isinstance(users, list) and users else {}
         company = user.get("company_id")

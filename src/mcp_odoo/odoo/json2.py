@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mcp_odoo.odoo.adapter import OdooCall, ProtocolAdapter
+from mcp_odoo.odoo.adapter import ProtocolAdapter, WireCall
 from mcp_odoo.odoo.classify import CallSite, OdooFault, classify, classify_http
 from mcp_odoo.odoo.errors import AuthenticationFailed, NotOdoo
 from mcp_odoo.odoo.jsonrpc import encode_json, parse_json
@@ -49,7 +49,7 @@ class Json2Adapter(ProtocolAdapter):
             raise AuthenticationFailed("Odoo did not say which user the API key belongs to")
         return uid
 
-    async def execute(self, call: OdooCall, uid: int) -> Any:
+    async def execute(self, call: WireCall, uid: int) -> Any:
         body: dict[str, Any] = dict(call.kwargs)
         if call.ids is not None:
             body["ids"] = call.ids

@@ -23,13 +23,13 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, Protocol
 from urllib.parse import quote, unquote, urlsplit
 
 import httpx2
 
-from mcp_odoo.odoo.client import OdooClient
 from mcp_odoo.odoo.errors import (
     AuthenticationFailed,
     BadArguments,
@@ -39,6 +39,7 @@ from mcp_odoo.odoo.errors import (
     OdooUnreachable,
 )
 from mcp_odoo.odoo.transport import HttpAnswer
+from mcp_odoo.settings import OdooSettings
 
 PDF_MAGIC = b"%PDF-"
 SESSION_COOKIE = "session_id"
@@ -75,10 +76,33 @@ class PdfEngineMissing(PdfUnavailable):
         )
 
 
+class _Connected(Protocol):
+    @property
+    def db(self) -> str | None: ...
+
+
+class WebClient(Protocol):
+    """What a `PdfFetcher` needs of `OdooClient` (named here so that the client can build fetchers)."""
+
+    @property
+    def settings(self) -> OdooSettings: ...
+
+    async def connect(self) -> _Connected: ...
+
+    async def http(
+        self,
+        method: Literal["GET", "POST"],
+        path: str,
+        *,
+        body: bytes = b"",
+        headers: Mapping[str, str] | None = None,
+    ) -> HttpAnswer: ...
+
+
 class PdfFetcher:
     """Fetches rendered PDFs for one `OdooClient`. Callers check the policy before calling."""
 
-    def __init__(self, client: OdooClient) -> None:
+    def __init__(self, client: WebClient) -> None:
         self._client = client
         self._settings = client.settings
 

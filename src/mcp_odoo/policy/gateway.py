@@ -1,10 +1,11 @@
 """OdooGateway: the one door between the tools and the connector.
 
 Every call a tool makes to Odoo goes through `OdooGateway._send`, which applies the policy
-(model exposed, method public and not impersonating, writes enabled, company allowed) before the
-connector sees the call, and strips sensitive fields from what comes back. Tools never hold the
-connector. Field metadata and readability answers are cached here, per Odoo identity (one
-gateway per connected client).
+(model exposed, method public and not impersonating, writes enabled, company allowed), tells the
+observers (the audit's per-call facts), hands the connector one `OdooCall`, and strips sensitive
+fields from what comes back. Domains and field names are checked here too, so a tool is safe
+without checking anything itself. Tools never hold the connector. Field metadata and readability
+answers are cached here, per Odoo identity (one gateway per connected client).
 """
 
 from __future__ import annotations
@@ -14,8 +15,8 @@ import copy
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any, Protocol, TypeVar, cast
 
-from mcp_odoo.odoo import OdooClient
-from mcp_odoo.odoo.errors import NotOdoo
+from mcp_odoo.odoo import OdooCall
+from mcp_odoo.odoo.groups import normalise_groups, read_group_request
 from mcp_odoo.odoo.pages import (
     Page,
     Related,
@@ -27,6 +28,7 @@ from mcp_odoo.odoo.pages import (
 )
 from mcp_odoo.odoo.reports import PdfFetcher
 from mcp_odoo.odoo.versions import WEB_SPECIFICATION_SINCE
+from mcp_odoo.policy.domain import validate_domain
 from mcp_odoo.policy.metadata import FIELD_ATTRIBUTES, FieldMeta, exposed_fields
 from mcp_odoo.policy.names import same_name
 from mcp_odoo.policy.rules import InvalidRequest, Policy, company_refused, is_sensitive_field
@@ -34,6 +36,9 @@ from mcp_odoo.settings import MethodRule
 
 NAME_MATCHES = 6
 """How many same-name candidates are fetched to detect an ambiguous name."""
+
+CallObserver = Callable[[str, str, Sequence[int] | None, bool], None]
+"""``observer(model, method, ids, writes)``, told of each call the policy admitted just before it is sent."""
 
 
 class ServerInfoLike(Protocol):
@@ -50,34 +55,13 @@ class ServerInfoLike(Protocol):
 
 
 class Connector(Protocol):
-    """The part of `mcp_odoo.odoo.OdooClient` the gateway uses."""
+    """The part of `mcp_odoo.odoo.OdooClient` the gateway uses: every call is one `OdooCall`."""
 
     async def connect(self) -> Any: ...
 
-    async def call(
-        self,
-        model: str,
-        method: str,
-        ids: Sequence[int] | None = None,
-        args: Sequence[Any] = (),
-        kwargs: Mapping[str, Any] | None = None,
-        *,
-        context: Mapping[str, Any] | None = None,
-        read_only: bool | None = None,
-    ) -> Any: ...
+    async def execute(self, call: OdooCall) -> Any: ...
 
-    async def read_group(
-        self,
-        model: str,
-        domain: Sequence[Any],
-        groupby: Sequence[str],
-        aggregates: Sequence[str],
-        *,
-        limit: int | None = None,
-        offset: int = 0,
-        order: str | None = None,
-        context: Mapping[str, Any] | None = None,
-    ) -> list[dict[str, Any]]: ...
+    def pdf_fetcher(self) -> PdfFetcher: ...
 
 
 def strip_sensitive(value: Any) -> Any:
@@ -110,6 +94,7 @@ class OdooGateway:
         self._info: ServerInfoLike | None = None
         self._remembered: dict[str, Any] = {}
         self._company: int | None = None
+        self._observers: tuple[CallObserver, ...] = ()
 
     def in_company(self, company_id: int | None) -> OdooGateway:
         """This gateway working in `company_id` (None: as configured), caches shared: every call made
@@ -118,6 +103,13 @@ class OdooGateway:
             return self
         view = copy.copy(self)
         view._company = company_id
+        return view
+
+    def observed(self, observer: Callable[[str, str, Sequence[int] | None, bool], None]) -> OdooGateway:
+        """This gateway telling `observer` of every call it sends (see `CallObserver`), caches and company
+        shared; the observers of this gateway keep observing the calls made through the view."""
+        view = copy.copy(self)
+        view._observers = (*self._observers, observer)
         return view
 
     async def company_of(self, company: int | str | None) -> int | None:
@@ -175,14 +167,14 @@ class OdooGateway:
         company_id: int | None = None,
         extra_context: Mapping[str, object] | None = None,
     ) -> Any:
-        """The choke point: policy first, then the connector, then sensitive values removed."""
+        """The choke point: policy, then observers, then the connector, then sensitive values removed."""
         context = await self._admit(model, method, writes=writes, company_id=company_id)
-        if extra_context:
-            context = {**(context or {}), **extra_context}
-        answer = await self._connector.call(
-            model, method, ids, args, kwargs, context=context, read_only=not writes
+        for observe in self._observers:
+            observe(model, method, ids, writes)
+        call = OdooCall(
+            model, method, ids, args, kwargs or {}, {**(context or {}), **(extra_context or {})}, not writes
         )
-        return strip_sensitive(answer)
+        return strip_sensitive(await self._connector.execute(call))
 
     async def company_context(self, company_id: int | None) -> dict[str, object] | None:
         """The context selecting `company_id`; refused when the user may not work in it."""
@@ -225,10 +217,25 @@ class OdooGateway:
             )
         return list(dict.fromkeys(names))
 
+    async def read_one(
+        self, model: str, record_id: int, fields: Sequence[str], label: str | None = None
+    ) -> dict[str, Any]:
+        """The record's values of those `fields` the model has (a field a series lacks is left out), or
+        `InvalidRequest` naming it by `label` (else the model) when it does not exist or is not visible."""
+        known = await self.fields(model)
+        wanted = [name for name in dict.fromkeys(fields) if name in known or name == "id"]
+        rows = await self.read(model, [record_id], wanted or ["id"])
+        if not rows:
+            raise InvalidRequest(
+                f"{label or model} #{record_id} does not exist or is not visible to this Odoo user",
+                hint="check the id; a search for the record gives the ids that exist",
+            )
+        return rows[0]
+
     async def search_read(
         self,
         model: str,
-        domain: Sequence[Any],
+        domain: Sequence[Any] | str,
         fields: Sequence[str],
         *,
         limit: int,
@@ -236,32 +243,39 @@ class OdooGateway:
         order: str | None = None,
         company_id: int | None = None,
     ) -> list[dict[str, Any]]:
+        """Records matching `domain` (a list, or its JSON text), checked against the model's fields."""
+        self.policy.require_readable_fields(model, fields)
+        terms = await validate_domain(model, domain, self.fields)
         kwargs: dict[str, Any] = {"fields": list(fields), "limit": limit, "offset": offset}
         if order:
             kwargs["order"] = order
         records: list[dict[str, Any]] = await self._send(
-            model, "search_read", args=(list(domain),), kwargs=kwargs, writes=False, company_id=company_id
+            model, "search_read", args=(terms,), kwargs=kwargs, writes=False, company_id=company_id
         )
         return records
 
     async def read(
         self, model: str, ids: Sequence[int], fields: Sequence[str], *, company_id: int | None = None
     ) -> list[dict[str, Any]]:
+        self.policy.require_readable_fields(model, fields)
         records: list[dict[str, Any]] = await self._send(
             model, "read", list(ids), (list(fields),), writes=False, company_id=company_id
         )
         return records
 
-    async def search_count(self, model: str, domain: Sequence[Any], *, company_id: int | None = None) -> int:
+    async def search_count(
+        self, model: str, domain: Sequence[Any] | str, *, company_id: int | None = None
+    ) -> int:
+        terms = await validate_domain(model, domain, self.fields)
         count: int = await self._send(
-            model, "search_count", args=(list(domain),), writes=False, company_id=company_id
+            model, "search_count", args=(terms,), writes=False, company_id=company_id
         )
         return count
 
     async def search_page(
         self,
         model: str,
-        domain: Sequence[Any],
+        domain: Sequence[Any] | str,
         fields: Sequence[str],
         *,
         limit: int,
@@ -275,6 +289,8 @@ class OdooGateway:
         With `related`, each record also carries the records of that x2many field (their fields must be
         readable, their model exposed): in the same request from Odoo 17, in a second one on 16.
         """
+        self.policy.require_readable_fields(model, fields)
+        terms = await validate_domain(model, domain, self.fields)
         major = (await self.info()).major
         types = await self._types(model, fields)
         nested: tuple[Related, dict[str, str]] | None = None
@@ -285,13 +301,13 @@ class OdooGateway:
             self.policy.require_model(comodel)
             self.policy.require_readable_fields(comodel, related.fields)
             nested = related, await self._types(comodel, related.fields)
-        options = page_request(major, domain, types, offset=offset, limit=limit, order=order, related=nested)
+        options = page_request(major, terms, types, offset=offset, limit=limit, order=order, related=nested)
         answer = await self._send(
             model, "web_search_read", kwargs=options, writes=False, company_id=company_id
         )
         page = page_answer(major, answer, types, nested)
         if needs_count(page, offset):
-            page = Page(page.records, await self.search_count(model, domain, company_id=company_id))
+            page = Page(page.records, await self.search_count(model, terms, company_id=company_id))
         ids = related_ids(page.records, related.field) if related and major < WEB_SPECIFICATION_SINCE else []
         if related is not None and ids:
             rows = await self.search_read(
@@ -312,7 +328,7 @@ class OdooGateway:
     async def read_group(
         self,
         model: str,
-        domain: Sequence[Any],
+        domain: Sequence[Any] | str,
         group_by: Sequence[str],
         aggregates: Sequence[str],
         *,
@@ -320,13 +336,13 @@ class OdooGateway:
         order: str | None = None,
         company_id: int | None = None,
     ) -> list[dict[str, Any]]:
-        """Groups in the connector's version-agnostic shape (read_group, or formatted_read_group on 19+)."""
-        context = await self._admit(model, "read_group", writes=False, company_id=company_id)
-        groups = await self._connector.read_group(
-            model, list(domain), list(group_by), list(aggregates), limit=limit, order=order, context=context
-        )
-        rows: list[dict[str, Any]] = strip_sensitive(groups)
-        return rows
+        """Groups in one shape on every series (`mcp_odoo.odoo.groups`): read_group, or
+        formatted_read_group on 19+."""
+        terms = await validate_domain(model, domain, self.fields)
+        major = (await self.info()).major
+        method, options = read_group_request(major, terms, group_by, aggregates, limit, 0, order)
+        rows = await self._send(model, method, kwargs=options, writes=False, company_id=company_id)
+        return normalise_groups(major, rows, terms, group_by, aggregates)
 
     async def create(self, model: str, values: Mapping[str, Any], *, company_id: int | None = None) -> int:
         created = await self._send(model, "create", args=(dict(values),), writes=True, company_id=company_id)
@@ -425,6 +441,4 @@ class OdooGateway:
         The model must be exposed; the caller reads the record through this gateway first, as for any read.
         """
         self.policy.require_model(model)
-        if not isinstance(self._connector, OdooClient):
-            raise NotOdoo("PDF reports need the HTTP connector to Odoo")
-        return PdfFetcher(self._connector)
+        return self._connector.pdf_fetcher()
