@@ -48,10 +48,10 @@ def test_denied_models_hide_an_extra_model_even_if_enabled() -> None:
     assert not rules.is_model_exposed("crm.lead")
 
 
-def test_refusing_a_hidden_model_says_to_use_list_models() -> None:
+def test_refusing_a_hidden_model_says_to_list_the_models() -> None:
     with pytest.raises(Refused, match=r"not exposed") as refused:
         policy().require_model("ir.config_parameter")
-    assert "list_models" in refused.value.hint
+    assert "list the models" in refused.value.hint
 
 
 @pytest.mark.parametrize("method", ["_read", "_render_qweb_pdf", "__init__"])

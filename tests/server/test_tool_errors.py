@@ -12,12 +12,14 @@ LIMITED = {"user": "limited", "api_key": DEMO_CREDENTIALS["limited"]["api_key"]}
 
 
 @pytest.mark.parametrize("series", ["18.0", "19.0"])
-async def test_an_unknown_model_says_to_use_list_models(mcp_session: SessionFactory, series: str) -> None:
+async def test_an_unknown_model_says_to_look_among_the_installed_models(
+    mcp_session: SessionFactory, series: str
+) -> None:
     async with mcp_session(series=series) as session:
         error = error_of(await session.call("count_records", model="no.such.model"))
     assert error["kind"] == "unknown_model"
     assert error["retryable"] is False
-    assert "list_models" in error["hint"]
+    assert "installed models" in error["hint"]
 
 
 @pytest.mark.parametrize("series", ["18.0", "19.0"])
@@ -93,7 +95,7 @@ async def test_an_unknown_field_in_fields_is_reported_before_odoo_sees_it(
     async with mcp_session() as session:
         error = error_of(await session.call("search_records", model="res.partner", fields=["colour"]))
     assert "'colour'" in error["message"]
-    assert "describe_model" in error["hint"]
+    assert "list the fields of res.partner" in error["hint"]
 
 
 async def test_an_invalid_order_is_rejected_with_an_example(mcp_session: SessionFactory) -> None:

@@ -141,7 +141,7 @@ class RecordMissing(OdooError):
 
 class UnknownModel(OdooError):
     kind = ErrorKind.UNKNOWN_MODEL
-    hint = "this model is not installed; use list_models to find the right one"
+    hint = "this model is not installed; look for the right one among the installed models"
 
 
 class UnknownMethod(OdooError):

@@ -213,7 +213,7 @@ class OdooGateway:
         if unknown:
             raise InvalidRequest(
                 f"{model} has no field(s) {', '.join(repr(name) for name in unknown)}",
-                hint=f"use describe_model('{model}') to list its fields",
+                hint=f"list the fields of {model} to see which exist",
             )
         return list(dict.fromkeys(names))
 

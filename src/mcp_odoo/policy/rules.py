@@ -178,12 +178,12 @@ class Policy:
         if not _MODEL_NAME.fullmatch(model):
             raise InvalidRequest(
                 f"{echo(model)} is not an Odoo model name",
-                hint="model names are technical names such as res.partner or sale.order; use list_models",
+                hint="model names are technical names such as res.partner or sale.order; list the models",
             )
         if not self.is_model_exposed(model):
             raise Refused(
                 f"model {echo(model)} is not exposed by this server",
-                hint="security and configuration models are hidden; use list_models to see what is available",
+                hint="security and configuration models are hidden; list the models to see what is available",
             )
 
     def require_method(self, model: str, method: str, *, writes: bool) -> None:
@@ -239,7 +239,7 @@ class Policy:
         if hidden:
             raise Refused(
                 f"field(s) {_listed(hidden)} of {model} are never exposed",
-                hint="credentials and tokens are hidden; describe_model lists the fields you can use",
+                hint="credentials and tokens are hidden; list the model's fields to see those you can use",
             )
 
     def require_writable_fields(self, model: str, fields: Iterable[str]) -> None:
@@ -299,7 +299,7 @@ def _require_identifier(kind: str, name: str) -> None:
     if len(name) > IDENTIFIER_MAX_CHARS:
         raise InvalidRequest(
             f"{echo(name)} ({len(name)} characters) is too long for a {kind} name",
-            hint=f"{kind} names have at most {IDENTIFIER_MAX_CHARS} characters; see describe_model",
+            hint=f"{kind} names have at most {IDENTIFIER_MAX_CHARS} characters; check the name",
         )
 
 
