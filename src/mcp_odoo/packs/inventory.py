@@ -1,34 +1,34 @@
 """Inventory pack: stock levels per location (stock.quant), transfers (stock.picking) and their validation.
 
 validate_transfer is an irreversible step that asks for confirmation first. (No
-``from __future__ import annotations``: the SDK reads the tool signatures.)
+``from __future__ import annotations``: the kit reads the tool signatures.)
 """
 
 from collections import defaultdict
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context
-from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
-from mcp_odoo.calls.confirm import Preview, PreviewFn
-from mcp_odoo.calls.kit import (
+from mcp_odoo.packs import (
     IRREVERSIBLE,
-    READ_ONLY,
-    ConfirmationAnswer,
-    ConfirmationTokenArg,
-    PackKit,
-    PackOutput,
+    READS,
+    CompanyArg,
+    Kit,
+    Pack,
+    Preview,
+    PreviewFn,
+    Requirement,
+    ToolCall,
+    ToolOutput,
     WorkflowResult,
     done,
 )
-from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall
-from mcp_odoo.packs import Pack, Requirement
-from mcp_odoo.packs.preflight import name_of, read_one, require_state, selection_key
+from mcp_odoo.packs.preflight import require_state, selection_key
 from mcp_odoo.packs.records import RecordCards, card_lines, cards_page
 from mcp_odoo.packs.resolve import LOCATION, PARTNER, PRODUCT, TRANSFER, WAREHOUSE, RecordRef, resolve_record
 from mcp_odoo.packs.versions import storable_product_domain
 from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.render import name_of
 from mcp_odoo.settings import MethodRule
 
 QUANT = "stock.quant"
@@ -83,11 +83,11 @@ async def _location_domain(gateway: OdooGateway, warehouse: RecordRef, location:
     return [["location_id.usage", "=", "internal"]]
 
 
-async def stock_levels_body(
-    call: ToolCall, product: RecordRef, warehouse: RecordRef, location: RecordRef, limit: int
-) -> PackOutput:
-    call.model, call.method = QUANT, "search_read"
-    gateway = call.gateway
+async def stock_levels(
+    gateway: OdooGateway, product: RecordRef, warehouse: RecordRef, location: RecordRef, limit: int
+) -> ToolOutput:
+    """The first `limit` stock lines of `product` (else every storable product) in the places asked for,
+    with the available total per product over every matching line."""
     domain = await _location_domain(gateway, warehouse, location)
     wanted = ""
     if product not in ("", 0):
@@ -106,7 +106,7 @@ async def stock_levels_body(
     else:
         total_lines, totals = await _all_totals(gateway, domain, limit)
     if not levels:
-        return PackOutput(
+        return ToolOutput(
             StockLevels(levels=[], total_lines=0, totals={}),
             f"No stock{wanted} in the locations asked for, within the companies this Odoo user works in "
             "(stock held by other companies is not visible to it).",
@@ -119,7 +119,7 @@ async def stock_levels_body(
     if total_lines > len(levels):
         text.append(f"({total_lines - len(levels)} more line(s) not listed: raise limit or narrow down)")
     stock = StockLevels(levels=levels, total_lines=total_lines, totals=totals)
-    return PackOutput(stock, "\n".join(text))
+    return ToolOutput(stock, "\n".join(text))
 
 
 def _stock_level(row: dict[str, Any]) -> StockLevel:
@@ -173,34 +173,10 @@ async def _all_totals(gateway: OdooGateway, domain: list[Any], limit: int) -> tu
     return sum(int(group.get("__count") or 0) for group in groups), totals
 
 
-async def list_transfers_body(
-    call: ToolCall, state: str | None, kind: str | None, partner: RecordRef, limit: int
-) -> PackOutput:
-    call.model, call.method = PICKING, "search_read"
-    gateway = call.gateway
-    domain: list[Any] = []
-    if state:
-        domain.append(["state", "=", await selection_key(gateway, PICKING, "state", state)])
-    if kind:
-        domain.append(
-            ["picking_type_code", "=", await selection_key(gateway, PICKING, "picking_type_code", kind)]
-        )
-    if partner not in ("", 0):
-        domain.append(["partner_id", "child_of", (await resolve_record(gateway, PARTNER, partner)).id])
-    found, total = await cards_page(
-        gateway, PICKING, domain, PICKING_FIELDS, limit=limit, order="scheduled_date desc, id desc"
-    )
-    return PackOutput(
-        RecordCards(model=PICKING, records=found, total=total),
-        card_lines(f"{len(found)} of {total} transfer(s)", found),
-    )
-
-
-def validate_preview(transfer: RecordRef, confirmation_token: str = "") -> PreviewFn:
+def validate_preview(transfer: RecordRef) -> PreviewFn:
     async def preview(gateway: OdooGateway) -> Preview:
         found = await resolve_record(gateway, TRANSFER, transfer)
-        record = await read_one(
-            gateway,
+        record = await gateway.read_one(
             PICKING,
             found.id,
             ["name", "state", "partner_id", "picking_type_id", "origin"],
@@ -228,32 +204,12 @@ def _wizard(outcome: Any) -> str | None:
     return str(outcome["res_model"]) if isinstance(outcome, dict) and outcome.get("res_model") else None
 
 
-async def validate_act(call: ToolCall, shown: Preview) -> PackOutput:
-    call.method = VALIDATE.method
-    ids = [shown.record_id]
-    outcome = await call.gateway.call_allowed(VALIDATE, ids, [], {})
-    if _wizard(outcome) == IMMEDIATE_TRANSFER:
-        # Odoo 16 asks whether to process the reserved quantities; the user confirmed this transfer,
-        # so do what the wizard's Apply does: done quantities = reserved ones, then validate again.
-        await call.gateway.call_allowed(SET_QUANTITIES, ids, [], {})
-        outcome = await call.gateway.call_allowed(VALIDATE, ids, [], {})
-    record = await read_one(call.gateway, PICKING, shown.record_id, ["state"], "transfer")
-    if record.get("state") != "done":
-        wizard = _wizard(outcome)
-        raise InvalidRequest(
-            f"Odoo did not validate {shown.document} directly"
-            + (f": it opens the {wizard} wizard (backorder or quantities to confirm)" if wizard else ""),
-            hint="set the done quantities or decide on the backorder in Odoo itself",
-        )
-    return done(shown, f"Validated transfer {shown.document} ({shown.partner}): stock moved.", state="done")
-
-
-def register(kit: PackKit) -> None:
+def register(kit: Kit) -> None:
     limit_default = kit.settings.default_limit
 
-    @kit.tool(annotations=READ_ONLY)
+    @kit.tool(READS)
     async def get_stock_levels(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         product: Annotated[
             RecordRef, Field(default="", description="Product id, name or [reference]; empty = all")
         ],
@@ -263,29 +219,18 @@ def register(kit: PackKit) -> None:
         ],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many lines")],
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, StockLevels]:
+    ) -> Annotated[ToolOutput, StockLevels]:
         """Show stock on hand, reserved and available per product, location, lot and package, with the
         available total per product over every matching line.
 
         Default places: every internal location. Does not forecast incoming or outgoing quantities.
         """
-        arguments = {
-            "product": product,
-            "warehouse": warehouse,
-            "location": location,
-            "limit": limit,
-            "company_id": company_id,
-        }
-        return await kit.run(
-            ctx,
-            "get_stock_levels",
-            arguments,
-            lambda call: stock_levels_body(call, product, warehouse, location, kit.policy.limit(limit)),
-        )
+        gateway = call.gateway
+        return await stock_levels(gateway, product, warehouse, location, gateway.policy.limit(limit))
 
-    @kit.tool(annotations=READ_ONLY)
+    @kit.tool(READS)
     async def list_transfers(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         state: Annotated[
             str | None,
             Field(
@@ -305,55 +250,70 @@ def register(kit: PackKit) -> None:
         partner: Annotated[RecordRef, Field(default="", description="Partner id or name")],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many transfers")],
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, RecordCards]:
+    ) -> Annotated[ToolOutput, RecordCards]:
         """List stock transfers (receipts, deliveries, internal), latest first: reference, type, partner,
         state, scheduled date, origin and locations, and how many match in all.
 
         Use it to find a transfer before validate_transfer. Does not show the moved products.
         """
-        arguments = {
-            "state": state,
-            "type": type,
-            "partner": partner,
-            "limit": limit,
-            "company_id": company_id,
-        }
-        return await kit.run(
-            ctx,
-            "list_transfers",
-            arguments,
-            lambda call: list_transfers_body(call, state, type, partner, kit.policy.limit(limit)),
+        gateway = call.gateway
+        domain: list[Any] = []
+        if state:
+            domain.append(["state", "=", await selection_key(gateway, PICKING, "state", state)])
+        if type:
+            code = await selection_key(gateway, PICKING, "picking_type_code", type)
+            domain.append(["picking_type_code", "=", code])
+        if partner not in ("", 0):
+            domain.append(["partner_id", "child_of", (await resolve_record(gateway, PARTNER, partner)).id])
+        found, total = await cards_page(
+            gateway,
+            PICKING,
+            domain,
+            PICKING_FIELDS,
+            limit=gateway.policy.limit(limit),
+            order="scheduled_date desc, id desc",
+        )
+        return ToolOutput(
+            RecordCards(model=PICKING, records=found, total=total),
+            card_lines(f"{len(found)} of {total} transfer(s)", found),
         )
 
     if not kit.writes_enabled:
         return
 
-    @kit.tool(annotations=IRREVERSIBLE)
+    @kit.tool(IRREVERSIBLE, preview=validate_preview)
     async def validate_transfer(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         transfer: Annotated[
             RecordRef, Field(description='The transfer: id or reference, e.g. "WH/OUT/00006"')
         ],
-        answer: Annotated[
-            ConfirmationAnswer,
-            kit.confirmation("validate_transfer", ["transfer", "company_id"], validate_preview),
-        ],
-        confirmation_token: ConfirmationTokenArg,
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, WorkflowResult]:
+    ) -> Annotated[ToolOutput, WorkflowResult]:
         """Validate a ready transfer (state assigned): the goods are moved and stock is updated.
 
         Asks the user to confirm first. A transfer needing a backorder or partial quantities is reported,
         to be finished in Odoo.
         """
-        arguments = {"transfer": transfer, "confirmation_token": confirmation_token, "company_id": company_id}
-        return await kit.run_irreversible(
-            ctx,
-            "validate_transfer",
-            arguments,
-            answer=answer,
-            preview=validate_preview(transfer),
-            act=validate_act,
+        shown = call.preview
+        assert shown is not None  # the kit builds the preview before the body runs
+        gateway = call.gateway
+        ids = [shown.record_id]
+        outcome = await gateway.call_allowed(VALIDATE, ids, [], {})
+        if _wizard(outcome) == IMMEDIATE_TRANSFER:
+            # Odoo 16 asks whether to process the reserved quantities; the user confirmed this transfer,
+            # so do what the wizard's Apply does: done quantities = reserved ones, then validate again.
+            await gateway.call_allowed(SET_QUANTITIES, ids, [], {})
+            outcome = await gateway.call_allowed(VALIDATE, ids, [], {})
+        record = await gateway.read_one(PICKING, shown.record_id, ["state"], "transfer")
+        if record.get("state") != "done":
+            wizard = _wizard(outcome)
+            raise InvalidRequest(
+                f"Odoo did not validate {shown.document} directly"
+                + (f": it opens the {wizard} wizard (backorder or quantities to confirm)" if wizard else ""),
+                hint="set the done quantities or decide on the backorder in Odoo itself",
+            )
+        return done(
+            shown, f"Validated transfer {shown.document} ({shown.partner}): stock moved.", state="done"
         )
 
 

@@ -2,7 +2,7 @@
 
 post_invoice and register_payment are irreversible steps that ask for confirmation first. A payment
 goes through Odoo's own wizard (account.payment.register) on the invoice's receivable lines, so it
-is reconciled exactly as in the Odoo UI. (No ``from __future__ import annotations``: the SDK reads
+is reconciled exactly as in the Odoo UI. (No ``from __future__ import annotations``: the kit reads
 the tool signatures.)
 """
 
@@ -11,32 +11,32 @@ import dataclasses
 import datetime as dt
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context
-from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
-from mcp_odoo.calls.confirm import Preview, PreviewFn
-from mcp_odoo.calls.kit import (
+from mcp_odoo.odoo.pages import Related
+from mcp_odoo.packs import (
     CREATES,
     IRREVERSIBLE,
-    READ_ONLY,
-    ConfirmationAnswer,
-    ConfirmationTokenArg,
+    READS,
+    CompanyArg,
     IdempotencyKeyArg,
-    PackKit,
-    PackOutput,
+    Kit,
+    Pack,
+    Preview,
+    PreviewFn,
     RecordLink,
+    Requirement,
+    ToolCall,
+    ToolOutput,
     WorkflowResult,
     done,
 )
-from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall
-from mcp_odoo.odoo.pages import Related
-from mcp_odoo.packs import Pack, Requirement
-from mcp_odoo.packs.preflight import check_date, money, name_of, read_one, require_state
+from mcp_odoo.packs.preflight import check_date, require_state
 from mcp_odoo.packs.receivables import OPEN_PAYMENT_STATES, balance_line, net_totals, overdue_balances
 from mcp_odoo.packs.records import Document, card_lines, document_of, resolved_document
 from mcp_odoo.packs.resolve import INVOICE, JOURNAL, PARTNER, PRODUCT, RecordRef, resolve_record
 from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.render import money, name_of
 from mcp_odoo.settings import MethodRule
 
 MOVE = "account.move"
@@ -134,9 +134,8 @@ async def invoice_detail(gateway: OdooGateway, move_id: int) -> InvoiceDetail:
     return _detail(await document_of(gateway, MOVE, move_id, INVOICE_FIELDS, INVOICE_LINES))
 
 
-async def overdue_body(call: ToolCall, partner: RecordRef, min_days: int, limit: int) -> PackOutput:
-    call.model, call.method = MOVE, "search_read"
-    gateway = call.gateway
+async def overdue_invoices(gateway: OdooGateway, partner: RecordRef, min_days: int, limit: int) -> ToolOutput:
+    """Customer invoices due at least `min_days` ago (the first `limit`) and each customer's net due."""
     today = dt.date.today()
     cutoff = today - dt.timedelta(days=min_days)
     domain: list[Any] = [
@@ -193,7 +192,7 @@ async def overdue_body(call: ToolCall, partner: RecordRef, min_days: int, limit:
         ],
         totals=totals,
     )
-    return PackOutput(data, "\n".join(text))
+    return ToolOutput(data, "\n".join(text))
 
 
 async def _invoice_line(gateway: OdooGateway, line: InvoiceLine) -> dict[str, Any]:
@@ -213,32 +212,6 @@ async def _invoice_line(gateway: OdooGateway, line: InvoiceLine) -> dict[str, An
     return values
 
 
-async def create_invoice_body(
-    call: ToolCall, customer: RecordRef, lines: list[InvoiceLine], invoice_date: str
-) -> PackOutput:
-    call.model, call.method = MOVE, "create"
-    gateway = call.gateway
-    partner = await resolve_record(gateway, PARTNER, customer)
-    values: dict[str, Any] = {
-        "move_type": "out_invoice",
-        "partner_id": partner.id,
-        "invoice_line_ids": [[0, 0, await _invoice_line(gateway, line)] for line in lines],
-    }
-    day = check_date(invoice_date, "invoice_date")
-    if day:
-        values["invoice_date"] = day
-    move_id = await gateway.create(MOVE, values)
-    call.record_ids = [move_id]
-    detail = await invoice_detail(gateway, move_id)
-    name = str(detail.invoice.get("display_name") or detail.invoice.get("name") or move_id)
-    total = money(detail.invoice.get("amount_total"), detail.invoice.get("currency_id"))
-    text = card_lines(
-        f"Created draft invoice {name} (#{move_id}) for {partner.name}, total {total}",
-        [detail.invoice, *detail.lines],
-    )
-    return PackOutput(detail, text, [RecordLink(MOVE, move_id, name)])
-
-
 async def _invoice_record(gateway: OdooGateway, invoice: RecordRef) -> dict[str, Any]:
     found = await resolve_record(gateway, INVOICE, invoice, domain=CUSTOMER_INVOICE)
     fields = [
@@ -252,14 +225,14 @@ async def _invoice_record(gateway: OdooGateway, invoice: RecordRef) -> dict[str,
         "currency_id",
         "payment_state",
     ]
-    return await read_one(gateway, MOVE, found.id, fields, "invoice")
+    return await gateway.read_one(MOVE, found.id, fields, "invoice")
 
 
 UNNUMBERED = ("", "/", "False")
 """Odoo's name of a draft invoice that has no number yet."""
 
 
-def post_preview(invoice: RecordRef, confirmation_token: str = "") -> PreviewFn:
+def post_preview(invoice: RecordRef) -> PreviewFn:
     async def preview(gateway: OdooGateway) -> Preview:
         record = await _invoice_record(gateway, invoice)
         require_state(record, ("draft",), label="invoice", action="posted")
@@ -293,14 +266,7 @@ async def _next_number(gateway: OdooGateway, journal: Any) -> str:
     return f"Number: Odoo gives it the next number of {name_of(journal) or 'its journal'}{after}, when posted"
 
 
-def payment_preview(
-    invoice: RecordRef,
-    amount: float = 0,
-    date: str = "",
-    journal: RecordRef = "",
-    confirmation_token: str = "",
-    idempotency_key: str = "",
-) -> PreviewFn:
+def payment_preview(invoice: RecordRef, amount: float, date: str, journal: RecordRef) -> PreviewFn:
     async def preview(gateway: OdooGateway) -> Preview:
         record = await _invoice_record(gateway, invoice)
         require_state(record, ("posted",), label="invoice", action="paid")
@@ -340,50 +306,12 @@ def payment_preview(
     return preview
 
 
-async def post_act(call: ToolCall, shown: Preview) -> PackOutput:
-    call.method = POST.method
-    await call.gateway.call_allowed(POST, [shown.record_id], [], {})
-    record = await read_one(call.gateway, MOVE, shown.record_id, ["name", "state"], "invoice")
-    posted = dataclasses.replace(shown, document=str(record.get("name") or shown.document))
-    return done(
-        posted,
-        f"Posted invoice {posted.document} ({shown.partner}, {shown.amount}).",
-        state=str(record.get("state")),
-    )
-
-
-async def payment_act(call: ToolCall, shown: Preview) -> PackOutput:
-    call.method = CREATE_PAYMENTS.method
-    gateway = call.gateway
-    terms = await gateway.search_read(
-        MOVE_LINE,
-        [["move_id", "=", shown.record_id], ["display_type", "=", "payment_term"]],
-        ["id"],
-        limit=50,
-    )
-    wizard_values = {**shown.values, "line_ids": [[6, 0, [row["id"] for row in terms]]]}
-    wizard_id = await gateway.create(WIZARD, wizard_values)
-    await gateway.call_allowed(CREATE_PAYMENTS, [wizard_id], [], {})
-    record = await read_one(
-        gateway, MOVE, shown.record_id, ["payment_state", "amount_residual", "currency_id"], "invoice"
-    )
-    state = str(record.get("payment_state"))
-    left = money(record.get("amount_residual"), record.get("currency_id"))
-    return done(
-        shown,
-        f"Registered a payment of {shown.amount} on {shown.document} ({shown.partner}); "
-        f"payment state {state}, still due {left}.",
-        state=state,
-        details={"amount_residual": record.get("amount_residual")},
-    )
-
-
-def register(kit: PackKit) -> None:
+def register(kit: Kit) -> None:
     limit_default = kit.settings.default_limit
 
-    @kit.tool(annotations=READ_ONLY)
+    @kit.tool(READS)
     async def get_overdue_invoices(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         partner: Annotated[
             RecordRef, Field(default="", description="Customer id or name; empty = all customers")
         ],
@@ -393,56 +321,41 @@ def register(kit: PackKit) -> None:
         ],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many invoices")],
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, OverdueInvoices]:
+    ) -> Annotated[ToolOutput, OverdueInvoices]:
         """List unpaid posted customer invoices past their due date, oldest first, and what each customer
         owes over all of them, net of its open credit notes (money owed back to it), with the net total per
         currency.
 
         Use it for dunning and cash collection. Does not include vendor bills or drafts.
         """
-        arguments = {
-            "partner": partner,
-            "min_days_overdue": min_days_overdue,
-            "limit": limit,
-            "company_id": company_id,
-        }
-        return await kit.run(
-            ctx,
-            "get_overdue_invoices",
-            arguments,
-            lambda call: overdue_body(call, partner, min_days_overdue, kit.policy.limit(limit)),
-        )
+        gateway = call.gateway
+        return await overdue_invoices(gateway, partner, min_days_overdue, gateway.policy.limit(limit))
 
-    @kit.tool(annotations=READ_ONLY)
+    @kit.tool(READS)
     async def get_invoice(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         invoice: InvoiceArg,
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, InvoiceDetail]:
+    ) -> Annotated[ToolOutput, InvoiceDetail]:
         """Show one customer invoice: customer, dates, state, payment state, lines with taxes, and the
         untaxed, tax, total and residual amounts exactly as Odoo computed them.
 
         Does not return its PDF (see get_invoice_pdf).
         """
-
-        async def body(call: ToolCall) -> PackOutput:
-            call.model, call.method = MOVE, "web_search_read"
-            found, document = await resolved_document(
-                call.gateway, INVOICE, invoice, INVOICE_FIELDS, INVOICE_LINES, domain=CUSTOMER_INVOICE
-            )
-            call.record_ids = [found.id]
-            detail = _detail(document)
-            text = card_lines(f"Invoice {found.name} (#{found.id})", [detail.invoice, *detail.lines])
-            return PackOutput(detail, text, [RecordLink(MOVE, found.id, found.name)])
-
-        return await kit.run(ctx, "get_invoice", {"invoice": invoice, "company_id": company_id}, body)
+        found, document = await resolved_document(
+            call.gateway, INVOICE, invoice, INVOICE_FIELDS, INVOICE_LINES, domain=CUSTOMER_INVOICE
+        )
+        call.record_ids = [found.id]
+        detail = _detail(document)
+        text = card_lines(f"Invoice {found.name} (#{found.id})", [detail.invoice, *detail.lines])
+        return ToolOutput(detail, text, [RecordLink(MOVE, found.id, found.name)])
 
     if not kit.writes_enabled:
         return
 
-    @kit.tool(annotations=CREATES)
+    @kit.tool(CREATES)
     async def create_invoice(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         customer: Annotated[RecordRef, Field(description="Customer id or name")],
         lines: Annotated[list[InvoiceLine], Field(min_length=1, description="Invoice lines")],
         invoice_date: Annotated[
@@ -450,88 +363,94 @@ def register(kit: PackKit) -> None:
         ],
         idempotency_key: IdempotencyKeyArg,
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, InvoiceDetail]:
+    ) -> Annotated[ToolOutput, InvoiceDetail]:
         """Create a draft customer invoice with product or free-text lines; Odoo computes taxes and totals.
 
         Each line: a product (id, name or [reference]) or a description, a quantity, optionally price_unit
         and discount (%). post_invoice validates it.
         """
-        arguments = {
-            "customer": customer,
-            "lines": [line.model_dump(exclude_none=True) for line in lines],
-            "invoice_date": invoice_date,
-            "idempotency_key": idempotency_key,
-            "company_id": company_id,
+        gateway = call.gateway
+        partner = await resolve_record(gateway, PARTNER, customer)
+        values: dict[str, Any] = {
+            "move_type": "out_invoice",
+            "partner_id": partner.id,
+            "invoice_line_ids": [[0, 0, await _invoice_line(gateway, line)] for line in lines],
         }
-        return await kit.run(
-            ctx,
-            "create_invoice",
-            arguments,
-            lambda call: create_invoice_body(call, customer, lines, invoice_date),
-            writes=True,
+        day = check_date(invoice_date, "invoice_date")
+        if day:
+            values["invoice_date"] = day
+        move_id = await gateway.create(MOVE, values)
+        call.record_ids = [move_id]
+        detail = await invoice_detail(gateway, move_id)
+        name = str(detail.invoice.get("display_name") or detail.invoice.get("name") or move_id)
+        total = money(detail.invoice.get("amount_total"), detail.invoice.get("currency_id"))
+        text = card_lines(
+            f"Created draft invoice {name} (#{move_id}) for {partner.name}, total {total}",
+            [detail.invoice, *detail.lines],
         )
+        return ToolOutput(detail, text, [RecordLink(MOVE, move_id, name)])
 
-    @kit.tool(annotations=IRREVERSIBLE)
+    @kit.tool(IRREVERSIBLE, preview=post_preview)
     async def post_invoice(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         invoice: InvoiceArg,
-        answer: Annotated[
-            ConfirmationAnswer, kit.confirmation("post_invoice", ["invoice", "company_id"], post_preview)
-        ],
-        confirmation_token: ConfirmationTokenArg,
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, WorkflowResult]:
+    ) -> Annotated[ToolOutput, WorkflowResult]:
         """Post (validate) a draft customer invoice: it gets its number and becomes due.
 
         Asks the user to confirm first; the answer gives the number. Does not send it or register a payment.
         """
-        arguments = {"invoice": invoice, "confirmation_token": confirmation_token, "company_id": company_id}
-        return await kit.run_irreversible(
-            ctx, "post_invoice", arguments, answer=answer, preview=post_preview(invoice), act=post_act
+        shown = call.preview
+        assert shown is not None  # the kit builds the preview before the body runs
+        await call.gateway.call_allowed(POST, [shown.record_id], [], {})
+        record = await call.gateway.read_one(MOVE, shown.record_id, ["name", "state"], "invoice")
+        posted = dataclasses.replace(shown, document=str(record.get("name") or shown.document))
+        return done(
+            posted,
+            f"Posted invoice {posted.document} ({shown.partner}, {shown.amount}).",
+            state=str(record.get("state")),
         )
 
-    @kit.tool(annotations=IRREVERSIBLE)
+    @kit.tool(IRREVERSIBLE, preview=payment_preview)
     async def register_payment(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         invoice: InvoiceArg,
-        answer: Annotated[
-            ConfirmationAnswer,
-            kit.confirmation(
-                "register_payment",
-                ["invoice", "amount", "date", "journal", "idempotency_key", "company_id"],
-                payment_preview,
-            ),
-        ],
         amount: Annotated[float, Field(default=0, ge=0, description="Amount paid; 0 = the full amount due")],
         date: Annotated[str, Field(default="", description="Payment date YYYY-MM-DD; empty = today")],
         journal: Annotated[
             RecordRef, Field(default="", description="Bank or cash journal id or name; empty = default")
         ],
-        confirmation_token: ConfirmationTokenArg,
         idempotency_key: IdempotencyKeyArg,
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, WorkflowResult]:
+    ) -> Annotated[ToolOutput, WorkflowResult]:
         """Register a customer payment on a posted invoice (full or partial) and reconcile it, as Odoo's
         Register Payment button does.
 
         Asks the user to confirm first. Records a payment already received: does not move money.
         """
-        arguments = {
-            "invoice": invoice,
-            "amount": amount,
-            "date": date,
-            "journal": journal,
-            "confirmation_token": confirmation_token,
-            "idempotency_key": idempotency_key,
-            "company_id": company_id,
-        }
-        return await kit.run_irreversible(
-            ctx,
-            "register_payment",
-            arguments,
-            answer=answer,
-            preview=payment_preview(invoice, amount, date, journal),
-            act=payment_act,
+        shown = call.preview
+        assert shown is not None  # the kit builds the preview before the body runs
+        gateway = call.gateway
+        terms = await gateway.search_read(
+            MOVE_LINE,
+            [["move_id", "=", shown.record_id], ["display_type", "=", "payment_term"]],
+            ["id"],
+            limit=50,
+        )
+        wizard_values = {**shown.values, "line_ids": [[6, 0, [row["id"] for row in terms]]]}
+        wizard_id = await gateway.create(WIZARD, wizard_values)
+        await gateway.call_allowed(CREATE_PAYMENTS, [wizard_id], [], {})
+        record = await gateway.read_one(
+            MOVE, shown.record_id, ["payment_state", "amount_residual", "currency_id"], "invoice"
+        )
+        state = str(record.get("payment_state"))
+        left = money(record.get("amount_residual"), record.get("currency_id"))
+        return done(
+            shown,
+            f"Registered a payment of {shown.amount} on {shown.document} ({shown.partner}); "
+            f"payment state {state}, still due {left}.",
+            state=state,
+            details={"amount_residual": record.get("amount_residual")},
         )
 
 

@@ -13,8 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mcp_odoo.packs.preflight import name_of
 from mcp_odoo.policy import OdooGateway
+from mcp_odoo.render import name_of
 
 MOVE = "account.move"
 OPEN_PAYMENT_STATES = ("not_paid", "partial")

@@ -1,35 +1,34 @@
 """Sales pack: quotations and sales orders (sale.order).
 
 create_quotation always creates a draft; confirm_quotation and cancel_quotation are irreversible
-steps that ask for confirmation first. (No ``from __future__ import annotations``: the SDK reads
+steps that ask for confirmation first. (No ``from __future__ import annotations``: the kit reads
 the tool signatures, some built at registration.)
 """
 
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from mcp.server.mcpserver import Context
-from mcp_types import CallToolResult
 from pydantic import BaseModel, Field
 
-from mcp_odoo.calls.confirm import Preview, PreviewFn
-from mcp_odoo.calls.kit import (
+from mcp_odoo.odoo.pages import Related
+from mcp_odoo.packs import (
     CREATES,
     IRREVERSIBLE,
-    READ_ONLY,
-    ConfirmationAnswer,
-    ConfirmationTokenArg,
+    READS,
+    CompanyArg,
     IdempotencyKeyArg,
-    PackKit,
-    PackOutput,
+    Kit,
+    Pack,
+    Preview,
+    PreviewFn,
     RecordLink,
+    Requirement,
+    ToolCall,
+    ToolOutput,
     WorkflowResult,
     done,
 )
-from mcp_odoo.calls.runner import CompanyArg, Runtime, ToolCall
-from mcp_odoo.odoo.pages import Related
-from mcp_odoo.packs import Pack, Requirement
-from mcp_odoo.packs.preflight import check_date, money, name_of, read_one, require_state, selection_key
+from mcp_odoo.packs.preflight import check_date, require_state, selection_key
 from mcp_odoo.packs.records import (
     Document,
     RecordCards,
@@ -41,6 +40,7 @@ from mcp_odoo.packs.records import (
 from mcp_odoo.packs.resolve import PARTNER, PRODUCT, SALE_ORDER, RecordRef, resolve_record
 from mcp_odoo.packs.versions import locked_order_condition
 from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.render import money, name_of
 from mcp_odoo.settings import MethodRule
 
 ORDER = "sale.order"
@@ -126,39 +126,10 @@ async def _line_values(gateway: OdooGateway, line: QuoteLine) -> dict[str, Any]:
     return values
 
 
-async def create_quotation_body(
-    call: ToolCall, customer: RecordRef, lines: list[QuoteLine], validity_date: str, note: str
-) -> PackOutput:
-    call.model, call.method = ORDER, "create"
-    if not lines:
-        raise InvalidRequest("a quotation needs at least one line", hint="give lines=[{product, quantity}]")
-    gateway = call.gateway
-    partner = await resolve_record(gateway, PARTNER, customer)
-    values: dict[str, Any] = {
-        "partner_id": partner.id,
-        "order_line": [[0, 0, await _line_values(gateway, line)] for line in lines],
-    }
-    validity = check_date(validity_date, "validity_date")
-    if validity:
-        values["validity_date"] = validity
-    if note.strip():
-        values["note"] = note.strip()
-    order_id = await gateway.create(ORDER, values)
-    call.record_ids = [order_id]
-    detail = await order_detail(gateway, order_id)
-    name = str(detail.order.get("name") or f"#{order_id}")
-    total = money(detail.order.get("amount_total"), detail.order.get("currency_id"))
-    text = _detail_text(
-        f"Created draft quotation {name} (#{order_id}) for {partner.name}, total {total}", detail
-    )
-    return PackOutput(detail, text, [RecordLink(ORDER, order_id, name)])
-
-
 def order_preview(action: str, order: RecordRef, allowed: tuple[str, ...], verb: str) -> PreviewFn:
     async def preview(gateway: OdooGateway) -> Preview:
         found = await resolve_record(gateway, SALE_ORDER, order)
-        record = await read_one(
-            gateway,
+        record = await gateway.read_one(
             ORDER,
             found.id,
             ["name", "state", "partner_id", "amount_total", "currency_id"],
@@ -177,16 +148,22 @@ def order_preview(action: str, order: RecordRef, allowed: tuple[str, ...], verb:
     return preview
 
 
+def confirm_preview(order: RecordRef) -> PreviewFn:
+    return order_preview("Confirm quotation", order, QUOTATION_STATES, "confirmed")
+
+
+def cancel_preview(order: RecordRef) -> PreviewFn:
+    return order_preview("Cancel quotation", order, QUOTATION_STATES, "cancelled")
+
+
 async def _run_order_method(
-    call: ToolCall,
-    shown: Preview,
-    rule: MethodRule,
-    expected: tuple[str, ...],
-    flags: Mapping[str, bool] | None = None,
-) -> PackOutput:
-    call.method = rule.method
+    call: ToolCall, rule: MethodRule, expected: tuple[str, ...], flags: Mapping[str, bool] | None = None
+) -> ToolOutput:
+    """Run `rule` on the order the user confirmed (``call.preview``) and check the state it reached."""
+    shown = call.preview
+    assert shown is not None  # the kit builds the preview before the body runs
     await call.gateway.call_allowed(rule, [shown.record_id], [], {}, flags=flags)
-    record = await read_one(call.gateway, ORDER, shown.record_id, ["state"], "sales order")
+    record = await call.gateway.read_one(ORDER, shown.record_id, ["state"], "sales order")
     state = str(record.get("state"))
     if state not in expected:
         raise InvalidRequest(
@@ -201,61 +178,29 @@ async def _run_order_method(
     )
 
 
-async def list_sale_orders_body(
-    call: ToolCall, customer: RecordRef, state: str | None, date_from: str, date_to: str, limit: int
-) -> PackOutput:
-    call.model, call.method = ORDER, "web_search_read"
-    gateway = call.gateway
-    domain: list[Any] = []
-    if customer not in ("", 0):
-        partner = await resolve_record(gateway, PARTNER, customer)
-        domain.append(["partner_id", "child_of", partner.id])
-    chosen = await selection_key(gateway, ORDER, "state", state, extra=LOCKED) if state else None
-    if chosen == "locked":
-        domain.extend(await locked_order_condition(gateway))
-    elif chosen:
-        domain.append(["state", "=", chosen])
-    for bound, operator, argument in ((date_from, ">=", "date_from"), (date_to, "<=", "date_to")):
-        day = check_date(bound, argument)
-        if day:
-            domain.append(["date_order", operator, day + (" 00:00:00" if operator == ">=" else " 23:59:59")])
-    found, total = await cards_page(
-        gateway, ORDER, domain, ORDER_FIELDS, limit=limit, order="date_order desc, id desc"
-    )
-    data = RecordCards(model=ORDER, records=found, total=total)
-    return PackOutput(data, card_lines(f"{len(found)} of {total} sales order(s)", found))
-
-
-def register(kit: PackKit) -> None:
+def register(kit: Kit) -> None:
     limit_default = kit.settings.default_limit
 
-    @kit.tool(annotations=READ_ONLY)
+    @kit.tool(READS)
     async def get_sale_order(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         order: OrderArg,
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, SaleOrderDetail]:
+    ) -> Annotated[ToolOutput, SaleOrderDetail]:
         """Show one quotation or sales order: customer, state, dates, lines (product, quantity, unit
         price, discount, taxes, subtotal) and the totals exactly as Odoo computed them.
 
         Does not return its PDF (see get_report_pdf).
         """
+        found, document = await resolved_document(call.gateway, SALE_ORDER, order, ORDER_FIELDS, ORDER_LINES)
+        call.record_ids = [found.id]
+        detail = _detail(document)
+        text = _detail_text(f"Sales order {found.name} (#{found.id})", detail)
+        return ToolOutput(detail, text, [RecordLink(ORDER, found.id, found.name)])
 
-        async def body(call: ToolCall) -> PackOutput:
-            call.model, call.method = ORDER, "web_search_read"
-            found, document = await resolved_document(
-                call.gateway, SALE_ORDER, order, ORDER_FIELDS, ORDER_LINES
-            )
-            call.record_ids = [found.id]
-            detail = _detail(document)
-            text = _detail_text(f"Sales order {found.name} (#{found.id})", detail)
-            return PackOutput(detail, text, [RecordLink(ORDER, found.id, found.name)])
-
-        return await kit.run(ctx, "get_sale_order", {"order": order, "company_id": company_id}, body)
-
-    @kit.tool(annotations=READ_ONLY)
+    @kit.tool(READS)
     async def list_sale_orders(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         customer: Annotated[RecordRef, Field(default="", description="Customer id or name; empty = all")],
         state: Annotated[
             str | None,
@@ -269,35 +214,44 @@ def register(kit: PackKit) -> None:
         date_to: Annotated[str, Field(default="", description="Order date to (inclusive), YYYY-MM-DD")],
         limit: Annotated[int, Field(default=limit_default, ge=1, description="At most this many orders")],
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, RecordCards]:
+    ) -> Annotated[ToolOutput, RecordCards]:
         """List quotations and sales orders, newest first: number, customer, state, order date and
         totals, and how many match in all.
 
         A customer includes its contacts. Use get_sale_order for the lines of one order.
         """
-        arguments = {
-            "customer": customer,
-            "state": state,
-            "date_from": date_from,
-            "date_to": date_to,
-            "limit": limit,
-            "company_id": company_id,
-        }
-        return await kit.run(
-            ctx,
-            "list_sale_orders",
-            arguments,
-            lambda call: list_sale_orders_body(
-                call, customer, state, date_from, date_to, kit.policy.limit(limit)
-            ),
+        gateway = call.gateway
+        domain: list[Any] = []
+        if customer not in ("", 0):
+            partner = await resolve_record(gateway, PARTNER, customer)
+            domain.append(["partner_id", "child_of", partner.id])
+        chosen = await selection_key(gateway, ORDER, "state", state, extra=LOCKED) if state else None
+        if chosen == "locked":
+            domain.extend(await locked_order_condition(gateway))
+        elif chosen:
+            domain.append(["state", "=", chosen])
+        bounds = ((date_from, ">=", "date_from", "00:00:00"), (date_to, "<=", "date_to", "23:59:59"))
+        for bound, operator, argument, hour in bounds:
+            day = check_date(bound, argument)
+            if day:
+                domain.append(["date_order", operator, f"{day} {hour}"])
+        found, total = await cards_page(
+            gateway,
+            ORDER,
+            domain,
+            ORDER_FIELDS,
+            limit=gateway.policy.limit(limit),
+            order="date_order desc, id desc",
         )
+        data = RecordCards(model=ORDER, records=found, total=total)
+        return ToolOutput(data, card_lines(f"{len(found)} of {total} sales order(s)", found))
 
     if not kit.writes_enabled:
         return
 
-    @kit.tool(annotations=CREATES)
+    @kit.tool(CREATES)
     async def create_quotation(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         customer: Annotated[RecordRef, Field(description='Customer id or name, e.g. "Azure Interior"')],
         lines: Annotated[
             list[QuoteLine], Field(min_length=1, description="What is quoted, one entry per product")
@@ -310,82 +264,60 @@ def register(kit: PackKit) -> None:
         ],
         idempotency_key: IdempotencyKeyArg,
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, SaleOrderDetail]:
+    ) -> Annotated[ToolOutput, SaleOrderDetail]:
         """Create a draft quotation for a customer, with product lines; it is never confirmed here.
 
         Each line: a product (id, name or [reference]) and a quantity, optionally price_unit (default: the
         pricelist price) and discount (%). Returns Odoo's totals. confirm_quotation makes it a sales order.
         """
-        arguments = {
-            "customer": customer,
-            "lines": [line.model_dump(exclude_none=True) for line in lines],
-            "validity_date": validity_date,
-            "note": note,
-            "idempotency_key": idempotency_key,
-            "company_id": company_id,
+        if not lines:
+            raise InvalidRequest(
+                "a quotation needs at least one line", hint="give lines=[{product, quantity}]"
+            )
+        gateway = call.gateway
+        partner = await resolve_record(gateway, PARTNER, customer)
+        values: dict[str, Any] = {
+            "partner_id": partner.id,
+            "order_line": [[0, 0, await _line_values(gateway, line)] for line in lines],
         }
-        return await kit.run(
-            ctx,
-            "create_quotation",
-            arguments,
-            lambda call: create_quotation_body(call, customer, lines, validity_date, note),
-            writes=True,
+        validity = check_date(validity_date, "validity_date")
+        if validity:
+            values["validity_date"] = validity
+        if note.strip():
+            values["note"] = note.strip()
+        order_id = await gateway.create(ORDER, values)
+        call.record_ids = [order_id]
+        detail = await order_detail(gateway, order_id)
+        name = str(detail.order.get("name") or f"#{order_id}")
+        total = money(detail.order.get("amount_total"), detail.order.get("currency_id"))
+        text = _detail_text(
+            f"Created draft quotation {name} (#{order_id}) for {partner.name}, total {total}", detail
         )
+        return ToolOutput(detail, text, [RecordLink(ORDER, order_id, name)])
 
-    def confirm_preview(order: RecordRef, confirmation_token: str = "") -> PreviewFn:
-        return order_preview("Confirm quotation", order, QUOTATION_STATES, "confirmed")
-
-    def cancel_preview(order: RecordRef, confirmation_token: str = "") -> PreviewFn:
-        return order_preview("Cancel quotation", order, QUOTATION_STATES, "cancelled")
-
-    @kit.tool(annotations=IRREVERSIBLE)
+    @kit.tool(IRREVERSIBLE, preview=confirm_preview)
     async def confirm_quotation(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         order: OrderArg,
-        answer: Annotated[
-            ConfirmationAnswer,
-            kit.confirmation("confirm_quotation", ["order", "company_id"], confirm_preview),
-        ],
-        confirmation_token: ConfirmationTokenArg,
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, WorkflowResult]:
+    ) -> Annotated[ToolOutput, WorkflowResult]:
         """Confirm a draft or sent quotation: it becomes a sales order (deliveries and invoicing follow).
 
         Asks the user to confirm first. Does not send, deliver or invoice the order.
         """
-        arguments = {"order": order, "confirmation_token": confirmation_token, "company_id": company_id}
-        return await kit.run_irreversible(
-            ctx,
-            "confirm_quotation",
-            arguments,
-            answer=answer,
-            preview=confirm_preview(order),
-            act=lambda call, shown: _run_order_method(call, shown, CONFIRM, CONFIRMED_STATES),
-        )
+        return await _run_order_method(call, CONFIRM, CONFIRMED_STATES)
 
-    @kit.tool(annotations=IRREVERSIBLE)
+    @kit.tool(IRREVERSIBLE, preview=cancel_preview)
     async def cancel_quotation(
-        ctx: Context[Runtime, Any],
+        call: ToolCall,
         order: OrderArg,
-        answer: Annotated[
-            ConfirmationAnswer, kit.confirmation("cancel_quotation", ["order", "company_id"], cancel_preview)
-        ],
-        confirmation_token: ConfirmationTokenArg,
         company_id: CompanyArg,
-    ) -> Annotated[CallToolResult, WorkflowResult]:
+    ) -> Annotated[ToolOutput, WorkflowResult]:
         """Cancel a draft or sent quotation.
 
         Asks the user to confirm first. Does not cancel confirmed sales orders or delete anything.
         """
-        arguments = {"order": order, "confirmation_token": confirmation_token, "company_id": company_id}
-        return await kit.run_irreversible(
-            ctx,
-            "cancel_quotation",
-            arguments,
-            answer=answer,
-            preview=cancel_preview(order),
-            act=lambda call, shown: _run_order_method(call, shown, CANCEL, ("cancel",), SKIP_CANCEL_WIZARD),
-        )
+        return await _run_order_method(call, CANCEL, ("cancel",), SKIP_CANCEL_WIZARD)
 
 
 PACK = Pack(
