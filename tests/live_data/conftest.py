@@ -1,0 +1,75 @@
+"""Fixtures: an MCP server with change subscriptions over the in-process simulator, and another Odoo
+user who changes records over the simulator's own JSON-RPC, as anyone in the company would."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+from live_helpers import LiveServer, ServerFactory, odoo_settings
+from mcp.server.subscriptions import InMemorySubscriptionBus, SubscriptionBus
+from starlette.applications import Starlette
+
+from mcp_odoo.audit import AuditLog
+from mcp_odoo.live import SavedQuery, WatchStore, install_subscriptions
+from mcp_odoo.server import build_server
+from mcp_odoo.settings import ServerSettings
+from mcp_odoo.simulator.app import create_app
+from mcp_odoo.simulator.orm import Registry
+
+
+@pytest.fixture
+def registry() -> Registry:
+    """A fresh 19.0 database (writes happen in every test)."""
+    return Registry("19.0")
+
+
+@pytest.fixture
+def app(registry: Registry) -> Starlette:
+    return create_app(registry)
+
+
+@pytest.fixture
+def live_server(tmp_path: Path, registry: Registry, app: Starlette) -> ServerFactory:
+    """Open a server acting as `user` on the test's simulator, with change subscriptions installed.
+
+    The poller runs while the server is open (`interval` seconds apart); tests that count requests
+    give a long interval and poll by hand (`server.live.poll_once()`).
+    """
+    numbers = itertools.count()
+
+    @asynccontextmanager
+    async def open_server(
+        *,
+        user: str = "mcp_bot",
+        interval: float = 0.05,
+        cap: int = 100,
+        bus: SubscriptionBus | None = None,
+        store: WatchStore | None = None,
+        queries: tuple[SavedQuery, ...] = (),
+        **options: Any,
+    ) -> AsyncIterator[LiveServer]:
+        settings = ServerSettings(audit_path=tmp_path / f"audit-{next(numbers)}.sqlite3")
+        audit = AuditLog.from_settings(settings)
+        chosen_bus = bus if bus is not None else InMemorySubscriptionBus()
+        mcp = build_server(
+            odoo_settings(registry, user),
+            settings,
+            transport=httpx2.ASGITransport(app=app),
+            audit=audit,
+        )
+        live = install_subscriptions(
+            mcp, bus=chosen_bus, store=store, queries=queries, interval=interval, cap=cap, **options
+        )
+        try:
+            async with live.running():
+                yield LiveServer(mcp, live, app.state.simulator, registry)
+        finally:
+            await audit.aclose()
+
+    return open_server
