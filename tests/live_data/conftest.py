@@ -3,6 +3,7 @@ user who changes records over the simulator's own JSON-RPC, as anyone in the com
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -23,6 +24,11 @@ from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import Registry
 
 
+def settled_clock() -> dt.datetime:
+    """A "now" long after any write_date, so no recent change is announced twice on settling."""
+    return dt.datetime(2100, 1, 1, tzinfo=dt.UTC)
+
+
 @pytest.fixture
 def registry() -> Registry:
     """A fresh 19.0 database (writes happen in every test)."""
@@ -39,7 +45,8 @@ def live_server(tmp_path: Path, registry: Registry, app: Starlette) -> ServerFac
     """Open a server acting as `user` on the test's simulator, with change subscriptions installed.
 
     The poller runs while the server is open (`interval` seconds apart); tests that count requests
-    give a long interval and poll by hand (`server.live.poll_once()`).
+    give a long interval and poll by hand (`server.live.poll_once()`). Every write_date is settled
+    (`now` far ahead) unless a test passes its own `now`.
     """
     numbers = itertools.count()
 
@@ -63,6 +70,7 @@ def live_server(tmp_path: Path, registry: Registry, app: Starlette) -> ServerFac
             transport=httpx2.ASGITransport(app=app),
             audit=audit,
         )
+        options.setdefault("now", settled_clock)
         live = install_subscriptions(
             mcp, bus=chosen_bus, store=store, queries=queries, interval=interval, cap=cap, **options
         )

@@ -3,6 +3,8 @@ it in Odoo: on the 2025 era (resources/subscribe) and on 2026-07-28 (subscriptio
 
 from __future__ import annotations
 
+import datetime as dt
+
 import anyio
 import pytest
 from live_helpers import WAIT_SECONDS, Notifications, OdooUser, ServerFactory, at, eventually
@@ -175,3 +177,29 @@ async def test_a_closed_listen_stream_leaves_nothing_watched(live_server: Server
             return await server.live.store.watched("shared") == set()
 
         await eventually(nothing_watched)
+
+
+async def test_a_second_write_in_the_same_second_is_announced_once_that_second_is_over(
+    live_server: ServerFactory, app: Starlette, registry: Registry
+) -> None:
+    """Odoo's write_date has one-second resolution: the later write leaves it unchanged."""
+    odoo = OdooUser(app, registry)
+    moment = dt.datetime.combine(registry.database.today, dt.time(10, 0, 1, 200_000), dt.UTC)
+    clock = {"now": moment}
+    notes = Notifications()
+    async with (
+        live_server(interval=3600, now=lambda: clock["now"]) as server,
+        Client(server.mcp, mode="legacy", message_handler=notes.handler) as client,
+    ):
+        await client.subscribe_resource(PARTNER)
+        at(registry, seconds=1)
+        await odoo.write("res.partner", 9, {"phone": "+32 2 555 01 05"})
+        assert await server.live.poll_once() == [PARTNER]
+        await odoo.write("res.partner", 9, {"phone": "+32 2 555 01 06"})
+        clock["now"] = moment + dt.timedelta(seconds=0.5)
+        assert await server.live.poll_once() == []
+        clock["now"] = moment + dt.timedelta(seconds=3)
+        assert await server.live.poll_once() == [PARTNER]
+        assert await server.live.poll_once() == []
+        await notes.wait_for(PARTNER, times=2)
+    assert notes.uris == [PARTNER, PARTNER]

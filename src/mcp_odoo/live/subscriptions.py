@@ -52,7 +52,7 @@ from mcp_odoo.echo import echo
 
 from .events import OdooResourceUpdated, visible_to
 from .identities import Identity, IdentityResolver, shared_identity
-from .observe import Today, observe, utc_today
+from .observe import Now, Today, changes, observe, utc_now, utc_today
 from .query_resources import register_saved_queries
 from .store import MemoryWatchStore, StoreUnavailable, WatchStore
 from .targets import SavedQuery, Target, parse_target
@@ -136,6 +136,7 @@ class LiveSubscriptions:
         sleep: Sleep = anyio.sleep,
         clock: Clock = time.monotonic,
         today: Today = utc_today,
+        now: Now = utc_now,
     ) -> None:
         if interval <= 0 or cap < 1 or query_cap < 1:
             raise ValueError("interval, cap and query_cap must be positive")
@@ -151,6 +152,7 @@ class LiveSubscriptions:
         self._sleep = sleep
         self._clock = clock
         self._today = today
+        self._now = now
         self._local: dict[str, Counter[str]] = {}
         self._identities: dict[str, Identity] = {}
         self._leased: set[str] = set()
@@ -228,27 +230,34 @@ class LiveSubscriptions:
         if not targets:
             return
         gateway = await identity.gateway()
-        fingerprints = await observe(gateway, targets, query_cap=self.query_cap, today=self._today)
-        await self.store.remember(identity.key, fingerprints, only_new=True)
+        observed = await observe(gateway, targets, query_cap=self.query_cap, today=self._today)
+        now = self._now()
+        baseline = {uri: observation.stored(now) for uri, observation in observed.items()}
+        await self.store.remember(identity.key, baseline, only_new=True)
 
     # -- polling ------------------------------------------------------------------------------------
-    async def poll_once(self) -> None:
-        """One round: each identity with subscribers here is polled, if this replica holds its lease."""
+    async def poll_once(self) -> list[str]:
+        """One round: each identity with subscribers here is polled, if this replica holds its lease.
+        Returns the URIs announced (for any identity)."""
         for key in sorted(self._leased - set(self._identities)):
             self._leased.discard(key)
             try:
                 await self.store.release(key)
             except StoreUnavailable as exc:
                 logger.warning("change subscriptions: lease not released: %s", exc)
+        announced: list[str] = []
         limiter = anyio.CapacityLimiter(CONCURRENT_POLLS)
         async with anyio.create_task_group() as group:
             for identity in list(self._identities.values()):
-                group.start_soon(self._poll_limited, limiter, identity)
+                group.start_soon(self._poll_limited, limiter, identity, announced)
+        return sorted(announced)
 
-    async def _poll_limited(self, limiter: anyio.CapacityLimiter, identity: Identity) -> None:
+    async def _poll_limited(
+        self, limiter: anyio.CapacityLimiter, identity: Identity, announced: list[str]
+    ) -> None:
         async with limiter:
             try:
-                await self.poll_identity(identity)
+                announced.extend(await self.poll_identity(identity))
             except StoreUnavailable as exc:
                 logger.warning("change subscriptions: store unavailable, poll skipped: %s", exc)
             except Exception:
@@ -269,10 +278,7 @@ class LiveSubscriptions:
         observed = await observe(
             await identity.gateway(), targets, query_cap=self.query_cap, today=self._today
         )
-        changed = sorted(
-            uri for uri, fingerprint in observed.items() if uri in seen and seen[uri] != fingerprint
-        )
-        news = {uri: fingerprint for uri, fingerprint in observed.items() if seen.get(uri) != fingerprint}
+        changed, news = changes(seen, observed, self._now())
         forgotten = [uri for uri in seen if uri not in watched]
         if news or forgotten:
             await self.store.remember(key, news, forget=forgotten)
@@ -416,6 +422,7 @@ def install_subscriptions(
     sleep: Sleep = anyio.sleep,
     clock: Clock = time.monotonic,
     today: Today = utc_today,
+    now: Now = utc_now,
 ) -> LiveSubscriptions:
     """Change subscriptions on `mcp`, and a resource per saved query: `bus` must be the one `mcp` was
     built with (``MCPServer(subscriptions=bus)``); enter the result's `running()` in the server's
@@ -431,6 +438,7 @@ def install_subscriptions(
         sleep=sleep,
         clock=clock,
         today=today,
+        now=now,
     )
     live.install(mcp)
     register_saved_queries(mcp, queries, cap=query_cap, today=today)
