@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
+import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -12,7 +14,8 @@ from typing import Any
 
 import httpx2
 import pytest
-from live_helpers import LiveServer, ServerFactory, odoo_settings
+import redis.asyncio as aioredis
+from live_helpers import REDIS_URL, LiveServer, ServerFactory, odoo_settings
 from mcp.server.subscriptions import InMemorySubscriptionBus, SubscriptionBus
 from starlette.applications import Starlette
 
@@ -81,3 +84,29 @@ def live_server(tmp_path: Path, registry: Registry, app: Starlette) -> ServerFac
             await audit.aclose()
 
     return open_server
+
+
+@pytest.fixture
+async def redis_client() -> AsyncIterator[aioredis.Redis]:
+    """A client as the server makes one (socket timeouts included); skips (fails under CI) without Redis."""
+    client = aioredis.Redis.from_url(REDIS_URL, socket_connect_timeout=3, socket_timeout=5)
+    try:
+        await client.ping()
+    except (aioredis.ConnectionError, OSError) as exc:
+        await client.aclose()
+        message = f"Redis at {REDIS_URL} is unreachable ({type(exc).__name__}: {exc})"
+        if os.environ.get("CI"):
+            pytest.fail(f"{message}; CI must run these tests against it", pytrace=False)
+        pytest.skip(message)
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def prefix(redis_client: aioredis.Redis) -> AsyncIterator[str]:
+    """Redis keys and channel of this test's own, deleted afterwards."""
+    own = f"mcp-odoo-test:live:{secrets.token_hex(6)}"
+    yield own
+    keys = [key async for key in redis_client.scan_iter(match=f"{own}:*")]
+    if keys:
+        await redis_client.delete(*keys)

@@ -4,6 +4,7 @@ and a collector of the ``notifications/resources/updated`` a 2025-era client rec
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from mcp_odoo.simulator.wire.state import Simulator
 WAIT_SECONDS = 5.0
 """The longest a test waits for a notification (they come within an interval of 0.05 s)."""
 STEP_SECONDS = 0.01
+REDIS_URL = os.environ.get("MCP_ODOO_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 ServerFactory = Callable[..., AbstractAsyncContextManager["LiveServer"]]
