@@ -7,59 +7,26 @@ async with pack_session(series="18.0", allow_writes=True, elicit=accept) as sess
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from dataclasses import dataclass
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx2
-import mcp_types as types
 import pytest
 from mcp import Client
 from mcp.server import MCPServer
-from mcp_types import CallToolResult
-from pydantic import SecretStr
+from pack_helpers import Elicit, OpenSession, Session, SessionFactory, odoo_settings
 
 from mcp_odoo.audit import AuditLog
-from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.packs import register_packs
 from mcp_odoo.server import build_server
-from mcp_odoo.settings import OdooSettings, Protocol, ServerSettings
+from mcp_odoo.settings import Protocol, ServerSettings
 from mcp_odoo.simulator.app import create_app
-from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
+from mcp_odoo.simulator.orm import Registry
 from mcp_odoo.simulator.wire.state import Simulator
 
 SERIES = ("18.0", "19.0")
-
-Elicit = Callable[[Any, types.ElicitRequestParams], Any]
-
-
-@dataclass
-class Session:
-    client: Client
-    server: MCPServer[Any]
-    simulator: Simulator
-    registry: Registry
-    tools: list[str]
-    audit: AuditLog
-
-    async def call(self, tool: str, **arguments: Any) -> CallToolResult:
-        return await self.client.call_tool(tool, arguments)
-
-    @property
-    def writes(self) -> int:
-        return self.simulator.calls.writes
-
-
-def odoo_settings(registry: Registry, protocol: Protocol = Protocol.AUTO) -> OdooSettings:
-    return OdooSettings(
-        url="http://simulator",
-        db=registry.db_name,
-        user="mcp_bot",
-        api_key=SecretStr(DEMO_CREDENTIALS["mcp_bot"]["api_key"]),
-        protocol=protocol,
-    )
 
 
 async def build_pack_server(
@@ -73,9 +40,6 @@ async def build_pack_server(
     present = {tool.name for tool in await mcp.list_tools()}
     tools = [] if "get_sale_order" in present else register_packs(mcp, settings)
     return mcp, tools, app.state.simulator
-
-
-SessionFactory = Callable[..., AbstractAsyncContextManager[Session]]
 
 
 @pytest.fixture(scope="session")
@@ -125,9 +89,6 @@ def series(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 
 
-OpenSession = Callable[[], AbstractAsyncContextManager[Session]]
-
-
 @pytest.fixture
 def reader(pack_session: SessionFactory, series: str) -> OpenSession:
     """``async with reader() as s:`` a read-only session, once per series.
@@ -141,43 +102,6 @@ def reader(pack_session: SessionFactory, series: str) -> OpenSession:
 def writer(pack_session: SessionFactory, series: str) -> OpenSession:
     """``async with writer() as s:`` writes on, no elicitation (confirmation by token), once per series."""
     return lambda: pack_session(series=series, allow_writes=True)
-
-
-def set_email(registry: Registry, login: str, email: str) -> None:
-    """Give a user an email address, as an administrator would (Odoo 16-18 post notes only from one)."""
-    admin = registry.users["admin"].uid
-    registry.execute_kw(admin, "res.users", "write", [[registry.users[login].uid], {"email": email}], {})
-
-
-def text_of(result: CallToolResult) -> str:
-    return "\n".join(block.text for block in result.content if block.type == "text")
-
-
-def structured(result: CallToolResult) -> dict[str, Any]:
-    assert not result.is_error, text_of(result)
-    assert result.structured_content is not None, text_of(result)
-    content: dict[str, Any] = result.structured_content
-    return content
-
-
-def error_of(result: CallToolResult) -> dict[str, Any]:
-    assert result.is_error, text_of(result)
-    assert result.structured_content is None, "an error must not claim the success output schema"
-    assert result.meta is not None
-    error: dict[str, Any] = dict(result.meta[ERROR_META_KEY])
-    return error
-
-
-def links_of(result: CallToolResult) -> list[str]:
-    return [str(block.uri) for block in result.content if block.type == "resource_link"]
-
-
-async def accept(context: Any, params: types.ElicitRequestParams) -> types.ElicitResult:
-    return types.ElicitResult(action="accept", content={"confirm": True})
-
-
-async def decline(context: Any, params: types.ElicitRequestParams) -> types.ElicitResult:
-    return types.ElicitResult(action="decline")
 
 
 @pytest.fixture(params=("legacy", "auto"))

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from conftest import OpenSession, SessionFactory, error_of, structured, text_of
+from pack_helpers import OpenSession, SessionFactory, error_of, structured, text_of
+
 from mcp_odoo.simulator.orm import Registry
 
 SAN_FRANCISCO = "My Company (San Francisco)"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import mcp_types as types
+from pack_helpers import SessionFactory, accept, decline, error_of, links_of, structured, text_of
 
-from conftest import SessionFactory, accept, decline, error_of, links_of, structured, text_of
 from mcp_odoo.settings import MethodRule
 
 CONFIRM_ORDER = MethodRule(model="sale.order", method="action_confirm", writes=True, irreversible=True)

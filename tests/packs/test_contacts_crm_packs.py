@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import OpenSession, error_of, links_of, set_email, structured, text_of
+from pack_helpers import OpenSession, error_of, links_of, set_email, structured, text_of
 
 
 async def test_find_partners_matches_name_and_email(reader: OpenSession) -> None:

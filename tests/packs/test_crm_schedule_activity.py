@@ -13,9 +13,9 @@ from typing import Any
 import httpx2
 import pytest
 from mcp import Client
+from pack_helpers import Session, structured
 from pydantic import SecretStr
 
-from conftest import Session, structured
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.packs import register_packs
 from mcp_odoo.server import build_server

@@ -6,8 +6,8 @@ from typing import Any
 
 import httpx2
 import pytest
+from pack_helpers import SessionFactory, odoo_settings, structured, text_of
 
-from conftest import SessionFactory, odoo_settings, structured, text_of
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.packs.declarative import declarative_pack
 from mcp_odoo.packs.drift import check_tools, render_drift

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 from mcp_types import TextContent, TextResourceContents
+from pack_helpers import OpenSession, Session, SessionFactory, error_of, set_email, structured, text_of
 
-from conftest import OpenSession, Session, SessionFactory, error_of, set_email, structured, text_of
 from mcp_odoo.settings import Protocol
 from mcp_odoo.simulator.orm import Registry
 from mcp_odoo.simulator.wire.state import Simulator

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import OpenSession, links_of, structured
+from pack_helpers import OpenSession, links_of, structured
 
 
 async def test_get_sale_order_links_the_order(reader: OpenSession) -> None:

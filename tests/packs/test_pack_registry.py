@@ -5,8 +5,8 @@ from __future__ import annotations
 from importlib.metadata import EntryPoint
 
 import pytest
+from pack_helpers import SessionFactory, error_of, structured
 
-from conftest import SessionFactory, error_of, structured
 from mcp_odoo.audit.entry import AuditQuery
 from mcp_odoo.packs import Pack, available_packs, enabled_packs
 from mcp_odoo.settings import ConfigError, ServerSettings

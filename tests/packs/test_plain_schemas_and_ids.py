@@ -7,9 +7,9 @@ from importlib.metadata import EntryPoint
 from typing import Annotated, Any
 
 import pytest
+from pack_helpers import OpenSession, SessionFactory, error_of, structured
 from pydantic import BaseModel, Field
 
-from conftest import OpenSession, SessionFactory, error_of, structured
 from mcp_odoo.packs import READS, Kit, Pack, ToolCall, ToolOutput
 from mcp_odoo.packs.records import RecordCard
 from mcp_odoo.packs.resolve import PARTNER, RecordRef, resolve_record
