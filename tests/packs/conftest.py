@@ -16,9 +16,10 @@ import httpx2
 import pytest
 from mcp import Client
 from mcp.server import MCPServer
-from pack_helpers import Elicit, OpenSession, Session, SessionFactory, odoo_settings
+from pack_helpers import Elicit, FakeClock, OpenSession, Session, SessionFactory, odoo_settings
 
 from mcp_odoo.audit import AuditLog
+from mcp_odoo.calls.confirm import ConfirmationTokens
 from mcp_odoo.packs import register_packs
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import Protocol, ServerSettings
@@ -107,3 +108,22 @@ def writer(pack_session: SessionFactory, series: str) -> OpenSession:
 @pytest.fixture(params=("legacy", "auto"))
 def mode(request: pytest.FixtureRequest) -> str:
     return str(request.param)
+
+
+@pytest.fixture
+def token_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    """The clock of every confirmation token the test's servers issue and redeem: a test outlives a token
+    with ``token_clock.advance(61)`` (``confirmation_ttl_seconds=60``) instead of waiting for it.
+
+    build_server builds its ConfirmationTokens itself and takes no clock, so the class's constructor is
+    given this one (tokens built with an explicit clock keep theirs).
+    """
+    clock = FakeClock()
+    construct = ConfirmationTokens.__init__
+
+    def with_clock(self: ConfirmationTokens, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("clock", clock)
+        construct(self, *args, **kwargs)
+
+    monkeypatch.setattr(ConfirmationTokens, "__init__", with_clock)
+    return clock

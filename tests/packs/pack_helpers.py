@@ -1,5 +1,5 @@
-"""What the pack tests share besides fixtures: the Session handle, readers of tool results and elicitation
-answers.
+"""What the pack tests share besides fixtures: the Session handle, readers of tool results, elicitation
+answers and a clock moved by hand.
 
 A module of its own, not conftest.py: pytest imports every folder's conftest.py as the module ``conftest``,
 so ``from conftest import`` gets whichever folder's came last in the process (the whole suite, an xdist
@@ -47,6 +47,19 @@ class Session:
 
 SessionFactory = Callable[..., AbstractAsyncContextManager[Session]]
 OpenSession = Callable[[], AbstractAsyncContextManager[Session]]
+
+
+class FakeClock:
+    """A clock that moves only when told to."""
+
+    def __init__(self, now: float = 1_000.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 def odoo_settings(registry: Registry, protocol: Protocol = Protocol.AUTO) -> OdooSettings:

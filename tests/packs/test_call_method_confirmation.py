@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import mcp_types as types
-from pack_helpers import SessionFactory, accept, decline, error_of, links_of, structured, text_of
+from pack_helpers import FakeClock, SessionFactory, accept, decline, error_of, links_of, structured, text_of
 
 from mcp_odoo.settings import MethodRule
 
@@ -64,9 +64,12 @@ async def test_irreversible_method_token_is_bound_to_the_exact_arguments(
         assert s.writes == 0
 
 
-async def test_irreversible_method_expired_token_changes_nothing(pack_session: SessionFactory) -> None:
-    async with pack_session(allow_writes=True, methods=[CONFIRM_ORDER], confirmation_ttl_seconds=0.001) as s:
+async def test_irreversible_method_expired_token_changes_nothing(
+    pack_session: SessionFactory, token_clock: FakeClock
+) -> None:
+    async with pack_session(allow_writes=True, methods=[CONFIRM_ORDER], confirmation_ttl_seconds=60) as s:
         token = structured(await s.call("call_method", **QUOTATION))["confirmation_token"]
+        token_clock.advance(61)
         error = error_of(await s.call("call_method", **QUOTATION, confirmation_token=token))
         assert "expired" in error["message"]
         assert s.writes == 0

@@ -5,7 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 import mcp_types as types
-from pack_helpers import OpenSession, Session, SessionFactory, accept, error_of, links_of, structured, text_of
+from pack_helpers import (
+    FakeClock,
+    OpenSession,
+    Session,
+    SessionFactory,
+    accept,
+    error_of,
+    links_of,
+    structured,
+    text_of,
+)
 
 
 async def test_overdue_invoices_have_days_overdue_and_totals_per_currency(reader: OpenSession) -> None:
@@ -109,9 +119,12 @@ async def test_validate_draft_transfer_is_refused(writer: OpenSession) -> None:
         assert s.writes == 0
 
 
-async def test_expired_token_changes_nothing(pack_session: SessionFactory, series: str) -> None:
-    async with pack_session(series=series, allow_writes=True, confirmation_ttl_seconds=0.001) as s:
+async def test_expired_token_changes_nothing(
+    pack_session: SessionFactory, series: str, token_clock: FakeClock
+) -> None:
+    async with pack_session(series=series, allow_writes=True, confirmation_ttl_seconds=60) as s:
         token = structured(await s.call("validate_transfer", transfer="WH/OUT/00006"))["confirmation_token"]
+        token_clock.advance(61)
         error = error_of(await s.call("validate_transfer", transfer="WH/OUT/00006", confirmation_token=token))
         assert "expired" in error["message"]
         assert s.writes == 0
