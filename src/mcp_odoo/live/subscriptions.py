@@ -162,6 +162,8 @@ class LiveSubscriptions:
             max_buffered_events
         )
         self._streams: set[ListenHandler] = set()
+        self.rounds = 0
+        """Poll rounds run so far (by the loop or by hand)."""
         self._turns = TakeTurns(self._run)
         self._unsubscribe_bus = bus.subscribe(self._to_legacy_subscribers)
 
@@ -239,6 +241,7 @@ class LiveSubscriptions:
     async def poll_once(self) -> list[str]:
         """One round: each identity with subscribers here is polled, if this replica holds its lease.
         Returns the URIs announced (for any identity)."""
+        self.rounds += 1
         for key in sorted(self._leased - set(self._identities)):
             self._leased.discard(key)
             try:
