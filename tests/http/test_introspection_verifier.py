@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import httpx2
 import pytest
-from http_test_support import unreachable_url
+from http_test_support import FakeClock, unreachable_url
 from local_issuer import AUDIENCE, CLIENT_ID, CLIENT_SECRET, ISSUER, LocalIssuer
 
 from mcp_odoo.http.auth import IntrospectionTokenVerifier, IssuerPolicy, IssuerUnavailable, TokenRejected
@@ -28,9 +28,15 @@ async def issuer_http(issuer: LocalIssuer) -> AsyncIterator[httpx2.AsyncClient]:
 
 
 @pytest.fixture
-def verifier(issuer_http: httpx2.AsyncClient) -> IntrospectionTokenVerifier:
+def wall() -> FakeClock:
+    """The verifier's time of day: the real one when the test starts, then still."""
+    return FakeClock(float(int(time.time())))
+
+
+@pytest.fixture
+def verifier(issuer_http: httpx2.AsyncClient, wall: FakeClock) -> IntrospectionTokenVerifier:
     return IntrospectionTokenVerifier(
-        POLICY, INTROSPECTION_URL, CLIENT_ID, CLIENT_SECRET, http_client=issuer_http
+        POLICY, INTROSPECTION_URL, CLIENT_ID, CLIENT_SECRET, http_client=issuer_http, clock=wall
     )
 
 
@@ -72,10 +78,10 @@ async def test_answer_without_issuer_is_trusted_as_the_issuers_own(
 
 
 async def test_expired_token_is_refused_even_if_reported_active(
-    verifier: IntrospectionTokenVerifier, issuer: LocalIssuer
+    verifier: IntrospectionTokenVerifier, issuer: LocalIssuer, wall: FakeClock
 ) -> None:
     with pytest.raises(TokenRejected, match="expired"):
-        await verifier.verify(issuer.opaque_token(exp=int(time.time()) - 3600))
+        await verifier.verify(issuer.opaque_token(exp=int(wall.now) - 3600))
 
 
 async def test_wrong_client_credentials_are_an_issuer_failure(

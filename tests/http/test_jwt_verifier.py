@@ -22,7 +22,8 @@ from mcp_odoo.http.auth import (
 
 Sign = Callable[..., str]
 
-POLICY = IssuerPolicy(issuer=ISSUER, audience=AUDIENCE, leeway_seconds=30)
+LEEWAY = 30
+POLICY = IssuerPolicy(issuer=ISSUER, audience=AUDIENCE, leeway_seconds=LEEWAY)
 
 
 @pytest.fixture(scope="module")
@@ -47,10 +48,24 @@ def monotonic() -> FakeClock:
 
 
 @pytest.fixture
-async def verifier(issuer: LocalIssuer, monotonic: FakeClock) -> AsyncIterator[JWTTokenVerifier]:
+def wall() -> FakeClock:
+    """The verifier's time of day: the real one when the test starts, then still (tokens are signed with
+    real times, so a test that moves neither clock sees fresh tokens as fresh)."""
+    return FakeClock(float(int(time.time())))
+
+
+@pytest.fixture
+async def verifier(
+    issuer: LocalIssuer, monotonic: FakeClock, wall: FakeClock
+) -> AsyncIterator[JWTTokenVerifier]:
     async with issuer.http_client() as http:
         yield JWTTokenVerifier(
-            POLICY, f"{ISSUER}/jwks", http_client=http, min_refresh_seconds=30, monotonic=monotonic
+            POLICY,
+            f"{ISSUER}/jwks",
+            http_client=http,
+            min_refresh_seconds=30,
+            monotonic=monotonic,
+            clock=wall,
         )
 
 
@@ -103,21 +118,40 @@ async def test_wrong_audience_is_refused(verifier: JWTTokenVerifier, token_for: 
         await verifier.verify(token_for(aud="https://other-server.test/mcp"))
 
 
-async def test_expired_token_is_refused(verifier: JWTTokenVerifier, token_for: Sign) -> None:
+async def test_expired_token_is_refused(verifier: JWTTokenVerifier, wall: FakeClock, token_for: Sign) -> None:
     with pytest.raises(TokenRejected, match="expired"):
-        await verifier.verify(token_for(exp=int(time.time()) - 3600))
+        await verifier.verify(token_for(exp=int(wall.now) - 3600))
 
 
 async def test_token_expired_within_the_leeway_is_accepted(
-    verifier: JWTTokenVerifier, token_for: Sign
+    verifier: JWTTokenVerifier, wall: FakeClock, token_for: Sign
 ) -> None:
-    access = await verifier.verify(token_for(exp=int(time.time()) - 5))
+    access = await verifier.verify(token_for(exp=int(wall.now) - LEEWAY + 1))
     assert access.subject == "alice"
 
 
-async def test_token_not_yet_valid_is_refused(verifier: JWTTokenVerifier, token_for: Sign) -> None:
+async def test_token_expired_by_the_whole_leeway_is_refused(
+    verifier: JWTTokenVerifier, wall: FakeClock, token_for: Sign
+) -> None:
+    with pytest.raises(TokenRejected, match="expired"):
+        await verifier.verify(token_for(exp=int(wall.now) - LEEWAY))
+
+
+async def test_token_refused_once_its_expiry_and_the_leeway_have_passed(
+    verifier: JWTTokenVerifier, wall: FakeClock, token_for: Sign
+) -> None:
+    token = token_for(exp=int(wall.now) + 60)
+    await verifier.verify(token)
+    wall.advance(60 + LEEWAY)
+    with pytest.raises(TokenRejected, match="expired"):
+        await verifier.verify(token)
+
+
+async def test_token_not_yet_valid_is_refused(
+    verifier: JWTTokenVerifier, wall: FakeClock, token_for: Sign
+) -> None:
     with pytest.raises(TokenRejected, match="not valid yet"):
-        await verifier.verify(token_for(nbf=int(time.time()) + 3600))
+        await verifier.verify(token_for(nbf=int(wall.now) + 3600))
 
 
 async def test_token_without_expiry_is_refused(verifier: JWTTokenVerifier, token_for: Sign) -> None:
