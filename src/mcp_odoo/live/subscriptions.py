@@ -48,7 +48,9 @@ from mcp_types import (
     UnsubscribeRequestParams,
 )
 
+from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.echo import echo
+from mcp_odoo.policy import PolicyError
 
 from .events import OdooResourceUpdated, visible_to
 from .identities import Identity, IdentityResolver, shared_identity
@@ -111,6 +113,22 @@ def _connection_of(ctx: ServerRequestContext[Any, Any]) -> Connection | None:
     return connection if isinstance(connection, Connection) else None
 
 
+Admission = Callable[[ServerRequestContext[Any, Any]], Awaitable[None]]
+"""What a subscribing request must pass first; raises `MCPError` to refuse it."""
+
+
+async def transport_admission(ctx: ServerRequestContext[Any, Any]) -> None:
+    """The transport's call guard, as for a resource read: on HTTP the token's read scope and the
+    caller's rate limit (a subscription costs Odoo a read); nothing on stdio."""
+    runtime = ctx.lifespan_context
+    if not isinstance(runtime, Runtime) or runtime.guard is None:
+        return
+    try:
+        await runtime.guard.admit(writes=False)
+    except PolicyError as exc:
+        raise MCPError(INVALID_REQUEST, f"{exc.message} (hint: {exc.hint})") from None
+
+
 def lowlevel_server(mcp: MCPServer[Any]) -> Server[Any]:
     """The SDK's low-level server under `mcp`: the only public way to register request handlers
     (the SDK's own in-memory transport reads the same attribute, "TODO: make lowlevel_server public")."""
@@ -127,6 +145,7 @@ class LiveSubscriptions:
         bus: SubscriptionBus,
         store: WatchStore | None = None,
         identities: IdentityResolver = shared_identity,
+        admission: Admission = transport_admission,
         queries: Sequence[SavedQuery] = (),
         interval: float = DEFAULT_INTERVAL_SECONDS,
         cap: int = DEFAULT_CAP,
@@ -147,6 +166,7 @@ class LiveSubscriptions:
         self.cap = cap
         self.query_cap = query_cap
         self._identities_of = identities
+        self._admission = admission
         self._max_streams = max_streams
         self._max_buffered = max_buffered_events
         self._sleep = sleep
@@ -308,6 +328,7 @@ class LiveSubscriptions:
                 INVALID_REQUEST,
                 "this connection cannot receive notifications: keep a session open (not stateless HTTP)",
             )
+        await self._admission(ctx)
         identity = await self._identities_of(ctx)
         subscriber = self._legacy.get(id(connection))
         if subscriber is None:
@@ -372,6 +393,7 @@ class LiveSubscriptions:
         are watched while the stream is open, and only that identity's changes reach it."""
         if len(self._streams) >= self._max_streams:
             raise MCPError(INTERNAL_ERROR, "Subscription limit reached")
+        await self._admission(ctx)
         identity = await self._identities_of(ctx)
         uris = list(dict.fromkeys(params.notifications.resource_subscriptions or ()))
         await self.acquire(identity, uris)
@@ -418,6 +440,7 @@ def install_subscriptions(
     bus: SubscriptionBus,
     store: WatchStore | None = None,
     identities: IdentityResolver = shared_identity,
+    admission: Admission = transport_admission,
     queries: Sequence[SavedQuery] = (),
     interval: float = DEFAULT_INTERVAL_SECONDS,
     cap: int = DEFAULT_CAP,
@@ -434,6 +457,7 @@ def install_subscriptions(
         bus=bus,
         store=store,
         identities=identities,
+        admission=admission,
         queries=queries,
         interval=interval,
         cap=cap,
