@@ -26,7 +26,7 @@ from starlette.applications import Starlette
 
 from mcp_odoo.live import OdooResourceUpdated
 from mcp_odoo.live.events import event_from_wire, event_to_wire
-from mcp_odoo.live.replicas import RedisSubscriptionBus, RedisWatchStore
+from mcp_odoo.live.replicas import RedisSubscriptionBus, RedisWatchStore, prefix_for
 from mcp_odoo.simulator.orm import Registry
 
 pytestmark = pytest.mark.filterwarnings("ignore::mcp.shared.exceptions.MCPDeprecationWarning")
@@ -283,3 +283,10 @@ async def test_subscribing_while_redis_is_down_is_a_clear_error(
             assert await server.live.poll_once() == []
     finally:
         await unreachable.aclose()
+
+
+def test_each_odoo_database_has_its_own_prefix() -> None:
+    production = prefix_for("https://erp.example.com/", "production")
+    assert production == prefix_for("https://erp.example.com", "production")
+    assert production != prefix_for("https://erp.example.com", "staging")
+    assert production.startswith("mcp-odoo:live:")

@@ -11,13 +11,15 @@
   renewed by it every interval (``PEXPIRE`` while it still holds it), so one replica polls each
   identity and another takes over within the lease's time when it stops.
 
-Keys (``prefix`` defaults to ``mcp-odoo:live``; identities are opaque keys, never subjects):
+Keys (``prefix``: `prefix_for` the Odoo database, so that two databases on one Redis stay apart;
+identities are opaque keys, never subjects):
 ``{prefix}:events`` channel, ``{prefix}:watch:{identity}``, ``{prefix}:seen:{identity}``,
 ``{prefix}:lease:{identity}``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import secrets
@@ -68,6 +70,14 @@ if redis.call('get', KEYS[1]) == ARGV[1] then
 end
 return 0
 """
+
+
+def prefix_for(url: str, db: str) -> str:
+    """The key prefix of one Odoo database: replicas serving the same database share it, servers of
+    different databases on one Redis never hear each other's events (URIs and identity keys do not
+    name the database)."""
+    digest = hashlib.sha256(f"{url.rstrip('/')}\n{db}".encode()).hexdigest()[:16]
+    return f"{DEFAULT_PREFIX}:{digest}"
 
 
 def _text(value: Any) -> str:
