@@ -11,8 +11,9 @@ from pack_helpers import OpenSession, SessionFactory, error_of, structured
 from pydantic import BaseModel, Field
 
 from mcp_odoo.packs import READS, Kit, Pack, ToolCall, ToolOutput
+from mcp_odoo.packs.lookups import PARTNER
 from mcp_odoo.packs.records import RecordCard
-from mcp_odoo.packs.resolve import PARTNER, RecordRef, resolve_record
+from mcp_odoo.policy.resolve import RecordRef, resolve_record
 
 
 class Visit(BaseModel):

@@ -112,13 +112,15 @@ async def test_sales_followup_embeds_the_lead(open_session: OpenSession) -> None
 
 async def test_ambiguous_record_name_lists_the_candidates(open_session: OpenSession) -> None:
     async with open_session() as session:
-        with pytest.raises(MCPError, match=r"matches several account\.move records"):
+        with pytest.raises(
+            MCPError, match=r"no account\.move named 'INV/2026'; closest: .*INV/2026/\d+ \(#\d+\)"
+        ):
             await prompt_text(session, "dunning_email", invoice="INV/2026")
 
 
 async def test_unknown_record_is_a_clear_error(open_session: OpenSession) -> None:
     async with open_session() as session:
-        with pytest.raises(MCPError, match=r"no account\.move record matches 'NOPE/1'"):
+        with pytest.raises(MCPError, match=r"no account\.move matches 'NOPE/1'"):
             await prompt_text(session, "dunning_email", invoice="NOPE/1")
 
 

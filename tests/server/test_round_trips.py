@@ -37,11 +37,11 @@ REQUESTS_PER_READ: dict[str, tuple[dict[str, Any], dict[str, int]]] = {
     "find_products": ({"query": "desk"}, {"product.product.web_search_read": 1}),
     "get_report_pdf": (
         {"model": "sale.order", "record": "S00001"},
-        {"sale.order.name_search": 1, "sale.order.get_portal_url": 1},
+        {"sale.order.search_read": 1, "sale.order.get_portal_url": 1},
     ),
     "get_invoice_pdf": (
         {"invoice": "INV/2026/00001"},
-        {"account.move.name_search": 1, "account.move.get_portal_url": 1},
+        {"account.move.search_read": 1, "account.move.get_portal_url": 1},
     ),
 }
 """Tool -> (arguments, the requests its second call sends). The PDF tools also download the PDF from

@@ -66,7 +66,7 @@ async def test_an_unknown_name_says_how_to_find_the_record() -> None:
         InvalidRequest, match=r"no res.partner is named 'Nobody', nor anything like it"
     ) as error:
         await prepare({"partner_id": "Nobody"})
-    assert "search_records" in error.value.hint
+    assert "search res.partner with the domain" in error.value.hint
 
 
 async def test_a_misspelled_name_offers_the_closest_records_with_their_ids() -> None:

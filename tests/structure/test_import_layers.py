@@ -20,7 +20,7 @@ LAYERS: list[set[str]] = [
     {"identity"},
     {"prompts"},
     {"resources"},
-    {"tools", "packs"},
+    {"tools", "packs", "live"},
     {"calls"},
     {"views", "render"},
     {"icons", "audit"},

@@ -190,8 +190,11 @@ class Kit:
     async def serve(
         self, ctx: Context[Runtime, Any], declared: Declared, arguments: dict[str, Any], answer: object
     ) -> CallToolResult:
-        """Run one call of `declared` with its `arguments` (the confirmation token among them)."""
-        tool_arguments = {name: value for name, value in arguments.items() if name != TOKEN_ARGUMENT}
+        """Run one call of `declared` with its `arguments` (the confirmation token among them): the body
+        gets them as validated, the audit, the confirmation and the idempotency key see them as JSON."""
+        given = arguments
+        arguments = {name: _plain(value) for name, value in given.items()}
+        tool_arguments = {name: value for name, value in given.items() if name != TOKEN_ARGUMENT}
 
         async def body(call: ToolCall) -> ToolOutput:
             call.confirm = lambda shown: self.confirm(call, declared.name, arguments, answer, shown)
@@ -204,7 +207,7 @@ class Kit:
                     stopped = await call.confirm(shown)
                     if stopped is not None:
                         return stopped
-            return await declared.body(call, **_body_arguments(declared, arguments))
+            return await declared.body(call, **_body_arguments(declared, given))
 
         key = str(arguments.get(KEY_ARGUMENT) or "")
 
@@ -289,6 +292,16 @@ class Kit:
             f"(valid once, for {issued.expires_in_seconds} s)."
         )
         return ToolOutput(data, text, completed=False)
+
+
+def _plain(value: Any) -> Any:
+    """An argument as JSON values: the models a tool declares as arguments (e.g. quotation lines) as
+    objects without their empty fields."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
 
 
 def _keyword(name: str, annotation: Any) -> inspect.Parameter:

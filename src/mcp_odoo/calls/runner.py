@@ -89,12 +89,14 @@ class ToolCall:
     """One call being served: what its body needs, and the facts its audit entry records.
 
     `model`, `method` and the ids come from the gateway, which reports every Odoo call it sends: the
-    entry names the call's first write, else its last read (lookups such as ``fields_get`` aside).
-    `record_ids` is set by a body that knows better (e.g. the id it created).
+    entry names the call's last write; else its first read of the `subject` (the model the call names),
+    else its last read (lookups such as ``fields_get`` aside). `record_ids` is set by a body that knows
+    better (e.g. the id it created).
     """
 
     gateway: OdooGateway
     progress: Progress = no_progress
+    subject: str | None = None
     model: str | None = None
     method: str | None = None
     record_ids: list[int] = field(default_factory=list)
@@ -109,9 +111,16 @@ class ToolCall:
 
     def saw(self, model: str, method: str, ids: Sequence[int] | None, writes: bool) -> None:
         """The gateway sent `method` on `model` for this call."""
-        if self.wrote or (method in LOOKUP_METHODS and self.method is not None):
+        if not writes and (self.wrote or self._read_is_known(method)):
             return
         self.model, self.method, self.seen_ids, self.wrote = model, method, list(ids or []), writes
+
+    def _read_is_known(self, method: str) -> bool:
+        """Whether the read already recorded outranks a new read by `method`."""
+        if self.method is None:
+            return False
+        subject_read = self.model == self.subject and self.method not in LOOKUP_METHODS
+        return method in LOOKUP_METHODS or subject_read
 
 
 @dataclass(frozen=True)
@@ -131,11 +140,14 @@ async def run_call(
     writes: bool = False,
     request_id: str | None = None,
     progress: Progress = no_progress,
+    subject: str | None = None,
 ) -> Ran[T]:
-    """Run `body` as the call `name` with `arguments`, and audit it."""
+    """Run `body` as the call `name` with `arguments`, and audit it; `subject` is the model the call is
+    about when its arguments do not name it."""
     token = get_access_token()
     gateway = runtime.gateway
-    call = ToolCall(gateway=gateway, progress=progress, model=_named_model(arguments))
+    subject = subject or _named_model(arguments)
+    call = ToolCall(gateway=gateway, progress=progress, subject=subject, model=subject)
     started = time.perf_counter()
     outcome: Outcome = "ok"
     error_kind: str | None = None

@@ -24,12 +24,13 @@ from mcp_odoo.packs import (
     ToolCall,
     ToolOutput,
 )
+from mcp_odoo.packs.lookups import PARTNER
 from mcp_odoo.packs.records import RecordCard, RecordCards, card_lines, card_of, cards
-from mcp_odoo.packs.resolve import PARTNER, RecordRef, resolve_record
 from mcp_odoo.packs.versions import partner_phone_fields, present
 from mcp_odoo.policy import FieldMeta
 from mcp_odoo.policy.metadata import replacement_note
 from mcp_odoo.policy.names import candidates, listing
+from mcp_odoo.policy.resolve import RecordRef, resolve_record
 from mcp_odoo.render import compact_record
 
 PARTNER_MODEL = "res.partner"

@@ -27,22 +27,12 @@ from mcp_odoo.packs import (
     ToolCall,
     ToolOutput,
 )
+from mcp_odoo.packs.lookups import ACTIVITY_TYPE, LEAD, PARTNER, STAGE, USER
 from mcp_odoo.packs.pipeline import Pipeline, crm_pipeline
 from mcp_odoo.packs.preflight import check_date, require_text, selection_key
 from mcp_odoo.packs.records import RecordCard, RecordCards, card_lines, card_of, cards_page
-from mcp_odoo.packs.resolve import (
-    ACTIVITY_TYPE,
-    LEAD,
-    PARTNER,
-    STAGE,
-    USER,
-    Lookup,
-    RecordRef,
-    Resolved,
-    resolve_document,
-    resolve_record,
-)
 from mcp_odoo.policy.gateway import single_id
+from mcp_odoo.policy.resolve import Lookup, RecordRef, Resolved, resolve_document, resolve_record
 
 LEAD_MODEL = "crm.lead"
 LEAD_FIELDS = (

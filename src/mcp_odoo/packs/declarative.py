@@ -53,9 +53,9 @@ from mcp_odoo.packs import (
     done,
 )
 from mcp_odoo.packs.records import RecordCards, card_lines, cards
-from mcp_odoo.packs.resolve import RecordRef, resolve_document
 from mcp_odoo.policy import PolicyError
 from mcp_odoo.policy.domain import check_shape
+from mcp_odoo.policy.resolve import RecordRef, resolve_document
 from mcp_odoo.settings import ConfigError, ServerSettings
 
 PYTHON_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "boolean": bool, "date": str}

@@ -23,11 +23,12 @@ from mcp_odoo.packs import (
     WorkflowResult,
     done,
 )
+from mcp_odoo.packs.lookups import LOCATION, PARTNER, PRODUCT, TRANSFER, WAREHOUSE
 from mcp_odoo.packs.preflight import require_state, selection_key
 from mcp_odoo.packs.records import RecordCards, card_lines, cards_page
-from mcp_odoo.packs.resolve import LOCATION, PARTNER, PRODUCT, TRANSFER, WAREHOUSE, RecordRef, resolve_record
 from mcp_odoo.packs.versions import storable_product_domain
 from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.policy.resolve import RecordRef, resolve_record
 from mcp_odoo.render import name_of
 from mcp_odoo.settings import MethodRule
 

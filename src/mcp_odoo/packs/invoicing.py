@@ -31,11 +31,12 @@ from mcp_odoo.packs import (
     WorkflowResult,
     done,
 )
+from mcp_odoo.packs.lookups import INVOICE, JOURNAL, PARTNER, PRODUCT
 from mcp_odoo.packs.preflight import check_date, require_state
 from mcp_odoo.packs.receivables import OPEN_PAYMENT_STATES, balance_line, net_totals, overdue_balances
 from mcp_odoo.packs.records import Document, card_lines, document_of, resolved_document
-from mcp_odoo.packs.resolve import INVOICE, JOURNAL, PARTNER, PRODUCT, RecordRef, resolve_record
 from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.policy.resolve import RecordRef, resolve_record
 from mcp_odoo.render import money, name_of
 from mcp_odoo.settings import MethodRule
 

@@ -4,22 +4,12 @@ with a message an agent can act on instead of a deep Odoo error."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mcp_odoo.echo import echo
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.policy.names import fold
-
-
-async def read_one(
-    gateway: OdooGateway, model: str, record_id: int, fields: Sequence[str], label: str
-) -> dict[str, Any]:
-    """The record's values, or `InvalidRequest` when it does not exist or is not visible."""
-    rows = await gateway.read(model, [record_id], list(fields))
-    if not rows:
-        raise InvalidRequest(f"{label} #{record_id} does not exist or is not visible", hint="check the id")
-    return rows[0]
 
 
 def require_state(record: Mapping[str, Any], allowed: Iterable[str], *, label: str, action: str) -> None:
@@ -49,20 +39,6 @@ def check_date(value: str, argument: str) -> str | None:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
         raise InvalidRequest(f"{argument} {value!r} is not a date", hint="use YYYY-MM-DD") from None
-
-
-def name_of(value: Any) -> str | None:
-    """The name of a many2one value (Odoo's ``[id, name]`` or the compact ``{id, name}``), else None."""
-    if isinstance(value, list | tuple) and len(value) == 2:
-        return str(value[1])
-    if isinstance(value, Mapping) and "name" in value:
-        return str(value["name"])
-    return None
-
-
-def money(amount: Any, currency: Any) -> str:
-    symbol = name_of(currency) or ""
-    return f"{float(amount or 0.0):,.2f} {symbol}".strip()
 
 
 async def selection_key(

@@ -10,8 +10,8 @@ from pydantic import Field
 from mcp_odoo.echo import echo
 from mcp_odoo.packs import QUERY_MAX_CHARS, READS, CompanyArg, Kit, Pack, Requirement, ToolCall, ToolOutput
 from mcp_odoo.packs.records import RecordCards, card_lines, cards_page
-from mcp_odoo.packs.resolve import CODE
 from mcp_odoo.packs.versions import present
+from mcp_odoo.policy.resolve import CODE
 
 PRODUCT_MODEL = "product.product"
 SEARCHED = ("name", "default_code", "barcode")

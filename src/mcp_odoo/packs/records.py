@@ -9,9 +9,9 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel, Field
 
 from mcp_odoo.odoo.pages import Related
-from mcp_odoo.packs.resolve import Lookup, RecordRef, Resolved, exact_search, resolve_record
 from mcp_odoo.packs.versions import present
 from mcp_odoo.policy import FieldMeta, OdooGateway
+from mcp_odoo.policy.resolve import Lookup, RecordRef, Resolved, exact_search, resolve_record
 from mcp_odoo.render import compact_record, record_line
 
 

@@ -28,6 +28,7 @@ from mcp_odoo.packs import (
     WorkflowResult,
     done,
 )
+from mcp_odoo.packs.lookups import PARTNER, PRODUCT, SALE_ORDER
 from mcp_odoo.packs.preflight import check_date, require_state, selection_key
 from mcp_odoo.packs.records import (
     Document,
@@ -37,9 +38,9 @@ from mcp_odoo.packs.records import (
     document_of,
     resolved_document,
 )
-from mcp_odoo.packs.resolve import PARTNER, PRODUCT, SALE_ORDER, RecordRef, resolve_record
 from mcp_odoo.packs.versions import locked_order_condition
 from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.policy.resolve import RecordRef, resolve_record
 from mcp_odoo.render import money, name_of
 from mcp_odoo.settings import MethodRule
 

@@ -154,7 +154,7 @@ def _unknown_field(model: str, part: str, path: str, fields: Mapping[str, FieldM
     suggestion = f" Did you mean {', '.join(close)}?" if close else ""
     return InvalidRequest(
         f"invalid domain: {model} has no field {part!r} (in {path!r}).{suggestion}",
-        hint=f"use describe_model('{model}') for the field names; example domain: {EXAMPLE}",
+        hint=f"list the fields of {model} for their names; example domain: {EXAMPLE}",
     )
 
 

@@ -41,7 +41,7 @@ MAX_HELP_CHARS = 200
 
 
 class FieldMeta(BaseModel):
-    """One field as the model sees it in describe_model."""
+    """One field of a model, as the tools describe it."""
 
     name: str = Field(description="Technical field name")
     label: str = Field(description="Label shown in Odoo")

@@ -86,7 +86,7 @@ class ValuesChecker:
                 guess = f"; {replacement_note(model, name)}" if replacement_note(model, name) else guess
                 raise InvalidRequest(
                     f"{model} has no field {name!r}{guess}",
-                    hint=f"use describe_model('{model}') to see the fields and their types",
+                    hint=f"list the fields of {model} to see which exist and their types",
                 )
             if meta.readonly:
                 raise InvalidRequest(
@@ -114,7 +114,7 @@ class ValuesChecker:
             labels = ", ".join(f"{name} ({fields[name].label})" for name in still_missing)
             raise InvalidRequest(
                 f"{model} needs a value for required field(s): {labels}",
-                hint="add them to values; use describe_model to see their types",
+                hint=f"add them to values; the fields of {model} give their types",
             )
 
     async def _convert(self, model: str, meta: FieldMeta, value: Any, depth: int) -> Any:
@@ -156,8 +156,8 @@ class ValuesChecker:
         if not matches:
             raise InvalidRequest(
                 f"{model}.{meta.name}: no {meta.relation} is named {name!r}, nor anything like it",
-                hint=f"find it with search_records on {meta.relation} and domain "
-                f"{json.dumps([['display_name', 'ilike', name]])}, then pass its id",
+                hint=f"search {meta.relation} with the domain "
+                f"{json.dumps([['display_name', 'ilike', name]])}, then pass the id found",
             )
         raise InvalidRequest(
             f"{model}.{meta.name}: {name!r} matches several {meta.relation} records: {listing(matches)}",

@@ -20,10 +20,10 @@ from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.calls.uris import record_uri
 from mcp_odoo.icons import PROMPTS, icons_for
 from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.policy.resolve import resolve_document
 from mcp_odoo.prompts.library import PromptFileError, PromptTemplate, fill, load_library
 from mcp_odoo.prompts.sources import SOURCES, Subject, today
 from mcp_odoo.resources.completion import completions, record_names
-from mcp_odoo.resources.records import resolve_record
 from mcp_odoo.resources.serving import served
 from mcp_odoo.settings import ServerSettings
 
@@ -45,7 +45,8 @@ async def render_prompt(gateway: OdooGateway, template: PromptTemplate, argument
                 raise InvalidRequest(f"prompt {template.name} needs {spec.name!r}", hint=spec.description)
             continue
         if spec.model:
-            record_id, name = await resolve_record(gateway, spec.model, given)
+            found = await resolve_document(gateway, spec.model, given)
+            record_id, name = found.id, found.name
             subjects[spec.name] = Subject(spec.model, record_id, name)
             values[spec.name] = name
             values[f"{spec.name}_uri"] = record_uri(spec.model, record_id)

@@ -68,6 +68,7 @@ async def _read_record(
         {"uri": uri(model, record_id)},
         read,
         request_id=str(ctx.request_id),
+        subject=model,
     )
 
 

@@ -25,11 +25,12 @@ from mcp_types import (
 from mcp_odoo.calls.runtime import current_runtime, publish_runtime
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError
-from mcp_odoo.resources.records import name_matches
 
 logger = logging.getLogger("mcp_odoo.resources")
 
 MAX_VALUES = 100
+COMPLETION_SIZE = 10
+"""Records offered when completing a record argument (by a part of its name)."""
 
 Provider = Callable[[OdooGateway, str, Mapping[str, str]], Awaitable[list[str]]]
 """(gateway, partial value, arguments already given) -> suggested values."""
@@ -89,7 +90,7 @@ def record_names(model: str) -> Provider:
     """Names of `model` records matching the partial value (for prompt arguments)."""
 
     async def provide(gateway: OdooGateway, value: str, _: Mapping[str, str]) -> list[str]:
-        return [name for _id, name in await name_matches(gateway, model, value)]
+        return [name for _id, name in await gateway.names_like(model, value, COMPLETION_SIZE)]
 
     return provide
 
@@ -102,4 +103,4 @@ async def record_ids(gateway: OdooGateway, value: str, given: Mapping[str, str])
     if value.isdigit():
         rows = await gateway.search_read(model, [], ["id"], limit=MAX_VALUES, order="id")
         return [str(row["id"]) for row in rows if str(row["id"]).startswith(value)]
-    return [str(record_id) for record_id, _name in await name_matches(gateway, model, value)]
+    return [str(record_id) for record_id, _name in await gateway.names_like(model, value, COMPLETION_SIZE)]

@@ -24,7 +24,6 @@ from mcp_odoo.resources.markdown import (
     quantity,
     table,
 )
-from mcp_odoo.resources.records import read_one
 
 
 @dataclass(frozen=True)
@@ -340,7 +339,7 @@ async def render_document(gateway: OdooGateway, model: str, record_id: int) -> s
     ]
     if layout.kind_field:
         wanted.append(layout.kind_field)
-    record = await read_one(gateway, model, record_id, wanted)
+    record = await gateway.read_one(model, record_id, wanted)
     currency = name_of(record.get("currency_id"))
     partner_ids = [pid for name in layout.partners if (pid := id_of(record.get(name))) is not None]
     addresses = await _addresses(gateway, sorted(set(partner_ids)))

@@ -1,4 +1,4 @@
-"""One record as markdown (``odoo://{model}/{id}``), and finding a record from what a person typed.
+"""One record as markdown (``odoo://{model}/{id}``).
 
 The rendering shows the fields people look at first (the same preference as the tools'
 default fields), then every other informative field; relations appear as names, monetary
@@ -12,11 +12,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from mcp_odoo.calls.uris import DOCUMENT_MODELS, document_uri
-from mcp_odoo.echo import echo
-from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway, summary_fields
+from mcp_odoo.policy import FieldMeta, OdooGateway, summary_fields
 from mcp_odoo.render import name_of
 from mcp_odoo.resources.markdown import bullet_list, field_text, labelled
-from mcp_odoo.settings import MethodRule
 
 SHOWN_TYPES = frozenset(
     {
@@ -54,7 +52,6 @@ TECHNICAL_FIELDS = frozenset(
 MAX_FIELDS = 60
 CURRENCY_FIELDS = ("currency_id", "company_currency_id", "company_currency")
 MAX_TAGS = 20
-COMPLETION_SIZE = 10
 
 
 def _informative(meta: FieldMeta) -> bool:
@@ -70,19 +67,6 @@ def shown_fields(fields: Mapping[str, FieldMeta]) -> list[str]:
     first = [name for name in summary_fields(fields) if name != "display_name"]
     rest = [name for name, meta in fields.items() if _informative(meta) and name not in first]
     return (first + rest)[:MAX_FIELDS]
-
-
-async def read_one(gateway: OdooGateway, model: str, record_id: int, fields: list[str]) -> dict[str, Any]:
-    """The record, or `InvalidRequest` when it does not exist or is not visible to this user."""
-    known = await gateway.fields(model)
-    wanted = [name for name in dict.fromkeys(fields) if name in known]
-    records = await gateway.read(model, [record_id], wanted)
-    if not records:
-        raise InvalidRequest(
-            f"{model} #{record_id} does not exist or is not visible to this Odoo user",
-            hint=f"search for it with search_records('{model}', ...) and use an id it returns",
-        )
-    return records[0]
 
 
 async def _many2many_names(
@@ -127,7 +111,7 @@ async def render_record(gateway: OdooGateway, model: str, record_id: int) -> str
     fields = await gateway.fields(model)
     names = shown_fields(fields)
     summary = set(summary_fields(fields))
-    record = await read_one(gateway, model, record_id, ["display_name", *CURRENCY_FIELDS, *names])
+    record = await gateway.read_one(model, record_id, ["display_name", *CURRENCY_FIELDS, *names])
     currency = record_currency(record)
     tags = await _many2many_names(gateway, fields, record)
     label = await gateway.model_label(model) or model
@@ -145,34 +129,3 @@ async def render_record(gateway: OdooGateway, model: str, record_id: int) -> str
     if model in DOCUMENT_MODELS:
         lines += ["", f"Full document with lines and totals: {document_uri(model, record_id)}"]
     return "\n".join(lines) + "\n"
-
-
-async def name_matches(
-    gateway: OdooGateway, model: str, text: str, limit: int = COMPLETION_SIZE
-) -> list[tuple[int, str]]:
-    """Records whose name contains `text` (Odoo's own ``name_search``), for completion and lookup."""
-    rule = MethodRule(model=model, method="name_search", writes=False)
-    pairs = await gateway.call_allowed(rule, None, [], {"name": text, "operator": "ilike", "limit": limit})
-    return [(int(pair[0]), str(pair[1])) for pair in pairs]
-
-
-async def resolve_record(gateway: OdooGateway, model: str, reference: str) -> tuple[int, str]:
-    """(id, name) of the record `reference` designates: an id, an exact name, or one partial match."""
-    text = reference.strip().lstrip("#")
-    if text.isdigit():
-        record = await read_one(gateway, model, int(text), ["display_name"])
-        return int(text), str(record.get("display_name") or text)
-    exact = await gateway.find_by_name(model, text)
-    candidates = exact or await name_matches(gateway, model, text, limit=6)
-    if len(candidates) == 1:
-        return candidates[0]
-    if not candidates:
-        raise InvalidRequest(
-            f"no {model} record matches {echo(reference)}",
-            hint="give the record's id or its exact name (argument completion lists candidates)",
-        )
-    listed = "; ".join(f"{name} (id {record_id})" for record_id, name in candidates)
-    raise InvalidRequest(
-        f"{echo(reference)} matches several {model} records: {listed}",
-        hint="give the id of the one you mean",
-    )

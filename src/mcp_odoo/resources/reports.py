@@ -31,8 +31,8 @@ from mcp_odoo.icons import icons_for
 from mcp_odoo.odoo.errors import AuthenticationFailed, NotOdoo
 from mcp_odoo.odoo.reports import PdfEngineMissing, PdfFetcher, PdfFile, PdfUnavailable
 from mcp_odoo.policy import InvalidRequest, OdooGateway, PolicyError
+from mcp_odoo.policy.resolve import resolve_document
 from mcp_odoo.resources.completion import MAX_VALUES, completions, record_ids
-from mcp_odoo.resources.records import read_one, resolve_record
 from mcp_odoo.resources.serving import parse_id, served
 from mcp_odoo.settings import MethodRule
 
@@ -118,7 +118,7 @@ async def _stored(gateway: OdooGateway, model: str, record_id: int) -> PdfFile:
     fields = await gateway.fields(model)
     if STORED_PDF_FIELD not in fields:
         raise PdfUnavailable(f"{model} has no stored PDF field", hint=NO_STORED_PDF)
-    record = await read_one(gateway, model, record_id, [STORED_PDF_FIELD])
+    record = await gateway.read_one(model, record_id, [STORED_PDF_FIELD])
     attachment = record.get(STORED_PDF_FIELD)
     if not attachment:
         raise PdfUnavailable("no PDF is stored on this record", hint=NO_STORED_PDF)
@@ -137,7 +137,7 @@ async def render_pdf(
     gateway.policy.require_model(model)
     if record_name is None:
         record_name = str(
-            (await read_one(gateway, model, record_id, ["display_name"])).get("display_name") or ""
+            (await gateway.read_one(model, record_id, ["display_name"])).get("display_name") or ""
         )
     report_name = report or await default_report(gateway, model)
     if report and await report_model(gateway, report) != model:
@@ -221,7 +221,8 @@ async def report_record_ids(gateway: OdooGateway, value: str, given: Mapping[str
 
 
 async def _pdf_answer(call: ToolCall, model: str, record: str, report: str | None, budget: int) -> ToolOutput:
-    record_id, name = await resolve_record(call.gateway, model, record)
+    found = await resolve_document(call.gateway, model, record)
+    record_id, name = found.id, found.name
     call.record_ids = [record_id]
     rendered = await render_pdf(call.gateway, model, record_id, report or None, record_name=name)
     uri = report_uri(rendered.report, record_id)

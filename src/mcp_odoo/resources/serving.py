@@ -35,9 +35,11 @@ async def served(
     body: Callable[[ToolCall], Awaitable[T]],
     *,
     request_id: str | None = None,
+    subject: str | None = None,
 ) -> T:
-    """`body(call)` run as `action` (e.g. ``read_resource``); its failure raises `ResourceError`."""
-    ran = await run_call(runtime, action, arguments, body, request_id=request_id)
+    """`body(call)` run as `action` (e.g. ``read_resource``) about the model `subject`; its failure raises
+    `ResourceError`."""
+    ran = await run_call(runtime, action, arguments, body, request_id=request_id, subject=subject)
     if ran.error is not None:
         raise ResourceError(f"{clipped_message(str(ran.error['message']))} (hint: {ran.error['hint']})")
     return cast(T, ran.value)

@@ -17,8 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mcp_odoo.policy import InvalidRequest, OdooGateway
+from mcp_odoo.echo import echo
+from mcp_odoo.policy.gateway import OdooGateway
 from mcp_odoo.policy.names import Named, closest, listing, same_name, search_texts
+from mcp_odoo.policy.rules import InvalidRequest
 
 CANDIDATES = 5
 _POOL = 20
@@ -120,18 +122,26 @@ async def resolve_record(
         return Resolved(int(rows[0]["id"]), str(rows[0].get("display_name") or text))
     if len(rows) > 1:
         raise InvalidRequest(
-            f"{text!r} matches several {lookup.label}s: {listing(_named(rows[:CANDIDATES]))}",
+            f"{echo(text)} matches several {lookup.label}s: {listing(_named(rows[:CANDIDATES]))}",
             hint=f'call again with the id of the {lookup.label} you mean, as a number (e.g. 42) or as "#42"',
         )
     if record_id is not None:
         raise InvalidRequest(
-            f"no {lookup.label} with id {record_id}" + (" in the state this action needs" if domain else ""),
+            f"{lookup.label} #{record_id} does not exist or is not visible to this Odoo user"
+            + (" in the state this action needs" if domain else ""),
             hint=f"check the id, or give the {lookup.label}'s name instead",
         )
     near = await _closest(gateway, lookup, text, domain)
     same = same_name(text, near)
     if len(same) == 1:
         return Resolved(*same[0])
+    digits = _id_or_text(value)
+    if digits is not None and not near:
+        raise InvalidRequest(
+            f"{lookup.label} #{digits} does not exist or is not visible to this Odoo user, "
+            f"and no {lookup.label} is named {echo(text)}",
+            hint=f"check the id, or give the {lookup.label}'s name instead",
+        )
     raise _not_found(lookup, text, near)
 
 
@@ -151,11 +161,11 @@ async def _closest(gateway: OdooGateway, lookup: Lookup, text: str, domain: Sequ
 def _not_found(lookup: Lookup, text: str, near: list[Named]) -> InvalidRequest:
     if near:
         return InvalidRequest(
-            f"no {lookup.label} named {text!r}; closest: {listing(near)}",
+            f"no {lookup.label} named {echo(text)}; closest: {listing(near)}",
             hint=f"call again with the id of one of these, or the exact {lookup.label} name",
         )
     return InvalidRequest(
-        f"no {lookup.label} matches {text!r}",
+        f"no {lookup.label} matches {echo(text)}",
         hint=f"check the spelling, or search for the {lookup.label} first",
     )
 
@@ -172,17 +182,3 @@ async def resolve_document(gateway: OdooGateway, model: str, record: RecordRef) 
             raise InvalidRequest(f"{model} records have no name to search by", hint="give the record id")
         record = record_id
     return await resolve_record(gateway, Lookup(model, model, names or ("display_name",)), record)
-
-
-PARTNER = Lookup("res.partner", "partner", ("name", "email", "ref", "vat"))
-PRODUCT = Lookup("product.product", "product", ("name",), code_field="default_code")
-SALE_ORDER = Lookup("sale.order", "sales order", ("name", "client_order_ref"))
-INVOICE = Lookup("account.move", "invoice", ("name", "ref"))
-TRANSFER = Lookup("stock.picking", "transfer", ("name", "origin"))
-LEAD = Lookup("crm.lead", "lead", ("name", "email_from"))
-USER = Lookup("res.users", "user", ("name", "login"))
-STAGE = Lookup("crm.stage", "stage", ("name",))
-ACTIVITY_TYPE = Lookup("mail.activity.type", "activity type", ("name",))
-JOURNAL = Lookup("account.journal", "journal", ("name", "code"))
-WAREHOUSE = Lookup("stock.warehouse", "warehouse", ("name", "code"))
-LOCATION = Lookup("stock.location", "location", ("complete_name", "name"))
