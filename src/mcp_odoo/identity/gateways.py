@@ -47,13 +47,6 @@ class LinkOffer(Protocol):
         """An answer to the request (or raise a protocol error); None: refuse it as usual."""
 
 
-class GatewaySource(Protocol):
-    def current(self) -> OdooGateway:
-        """The gateway of the request being served."""
-
-    async def aclose(self) -> None: ...
-
-
 class SharedGateway:
     """One service identity for every caller (stdio, or HTTP in shared mode)."""
 
