@@ -40,6 +40,12 @@ _REGISTRY = Registry("19.0")
 """Seeded once (reset for every pair of replicas): seeding costs more than a test."""
 
 
+UNSPENDABLE_RATE_LIMITS: dict[str, Any] = {"rate_limit_requests": 1_000_000, "rate_limit_writes": 1_000_000}
+"""The replicas' callers are anonymous, and the anonymous budget lives under the same Redis keys for every
+run on this Redis (the key prefix is not configurable): budgets no run can spend keep suites running side by
+side (xdist workers, other checkouts, CI) from refusing each other's calls."""
+
+
 class Clock:
     def __init__(self) -> None:
         self.now = 1_000_000.0
@@ -210,7 +216,7 @@ async def two_replicas(tmp_path: Path, redis_url: str, **settings: Any) -> Async
         audit_path=tmp_path / "audit.sqlite3",
         redis_url=redis_url,
         request_state_keys=SecretStr(secrets.token_hex(20)),
-        **settings,
+        **(UNSPENDABLE_RATE_LIMITS | settings),
     )
     async with AsyncExitStack() as stack:
         clients = []
