@@ -15,7 +15,7 @@ from mcp_types import INVALID_REQUEST
 
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.calls.runtime import Runtime
-from mcp_odoo.live.subscriptions import transport_admission
+from mcp_odoo.live.watching import transport_admission
 from mcp_odoo.policy import OdooGateway, Refused
 from mcp_odoo.settings import ServerSettings
 

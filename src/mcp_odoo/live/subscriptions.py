@@ -6,8 +6,9 @@
     poll loop, every `interval`, per identity with subscribers here:
         WatchStore.renew ▶ lease? ▶ watched URIs of every replica ▶ observe (one search_read per
         model and per saved query) ▶ compare with what was last seen ▶ OdooResourceUpdated on the bus
-    SubscriptionBus ─▶ listen streams of that identity (the SDK's ListenHandler, behind a filter)
-                    └▶ 2025 sessions that subscribed the URI as that identity (their standalone stream)
+    SubscriptionBus ─▶ listen streams of that identity (`streams`: the SDK's ListenHandler, filtered)
+                    └▶ 2025 sessions that subscribed the URI as that identity (`sessions`: their
+                       standalone stream)
 
 The bus is the SDK's seam: `InMemorySubscriptionBus` in one process, `RedisSubscriptionBus` across
 replicas (with `RedisWatchStore`, so only one replica polls each identity and it polls what every
@@ -26,39 +27,31 @@ import time
 from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
 from typing import Any
 
 import anyio
 from mcp.server import MCPServer
-from mcp.server.connection import Connection
-from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel.server import Server
-from mcp.server.subscriptions import ListenHandler, SubscriptionBus
+from mcp.server.subscriptions import SubscriptionBus
 from mcp.shared.exceptions import MCPError
-from mcp.shared.subscriptions import ResourceUpdated, ServerEvent
 from mcp_types import (
     INTERNAL_ERROR,
-    INVALID_PARAMS,
     INVALID_REQUEST,
-    EmptyResult,
     SubscribeRequestParams,
     SubscriptionsListenRequestParams,
-    SubscriptionsListenResult,
     UnsubscribeRequestParams,
 )
 
-from mcp_odoo.calls.runtime import Runtime
-from mcp_odoo.echo import echo
-from mcp_odoo.policy import PolicyError
-
-from .events import OdooResourceUpdated, visible_to
+from .events import OdooResourceUpdated
 from .identities import Identity, IdentityResolver, shared_identity
 from .observe import Now, Today, changes, observe, utc_now, utc_today
 from .query_resources import register_saved_queries
+from .sessions import SessionSubscriptions
 from .store import MemoryWatchStore, StoreUnavailable, WatchStore
+from .streams import ListenStreams
 from .targets import SavedQuery, Target, parse_target
 from .turns import TakeTurns
+from .watching import Admission, transport_admission
 
 logger = logging.getLogger(__name__)
 
@@ -69,64 +62,9 @@ DEFAULT_QUERY_CAP = 200
 """Records a saved query is watched over (newest change first)."""
 CONCURRENT_POLLS = 8
 """Identities polled at the same time: bounds the load one server puts on Odoo at each interval."""
-STORE_CLEANUP_SECONDS = 5.0
-"""How long a closing subscription may spend telling the store, however it was cancelled."""
-WATCHABLE = "odoo://{model}/{id}, odoo://{model}/{id}/document or a saved query odoo://query/{name}"
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
-
-
-class _IdentityView:
-    """The bus as one identity's listen stream sees it: events of other identities left out."""
-
-    def __init__(self, bus: SubscriptionBus, identity: str) -> None:
-        self._bus = bus
-        self._identity = identity
-
-    async def publish(self, event: ServerEvent) -> None:
-        await self._bus.publish(event)
-
-    def subscribe(self, listener: Callable[[ServerEvent], None]) -> Callable[[], None]:
-        identity = self._identity
-
-        def deliver(event: ServerEvent) -> None:
-            if visible_to(event, identity):
-                listener(event)
-
-        return self._bus.subscribe(deliver)
-
-
-@dataclass
-class _LegacySubscriber:
-    """One 2025-era connection's subscriptions: URI -> the identity it subscribed as."""
-
-    connection: Connection
-    uris: dict[str, Identity] = field(default_factory=dict)
-
-
-def _connection_of(ctx: ServerRequestContext[Any, Any]) -> Connection | None:
-    """The request's connection: its standalone stream carries 2025-era notifications, and its exit
-    stack says when it closes. The SDK exposes neither on the request context yet (its Context
-    rework, TODO L54, will), so this is the one place that reads the session's private attribute."""
-    connection = getattr(ctx.session, "_connection", None)
-    return connection if isinstance(connection, Connection) else None
-
-
-Admission = Callable[[ServerRequestContext[Any, Any]], Awaitable[None]]
-"""What a subscribing request must pass first; raises `MCPError` to refuse it."""
-
-
-async def transport_admission(ctx: ServerRequestContext[Any, Any]) -> None:
-    """The transport's call guard, as for a resource read: on HTTP the token's read scope and the
-    caller's rate limit (a subscription costs Odoo a read); nothing on stdio."""
-    runtime = ctx.lifespan_context
-    if not isinstance(runtime, Runtime) or runtime.guard is None:
-        return
-    try:
-        await runtime.guard.admit(writes=False)
-    except PolicyError as exc:
-        raise MCPError(INVALID_REQUEST, f"{exc.message} (hint: {exc.hint})") from None
 
 
 def lowlevel_server(mcp: MCPServer[Any]) -> Server[Any]:
@@ -165,10 +103,6 @@ class LiveSubscriptions:
         self.interval = interval
         self.cap = cap
         self.query_cap = query_cap
-        self._identities_of = identities
-        self._admission = admission
-        self._max_streams = max_streams
-        self._max_buffered = max_buffered_events
         self._sleep = sleep
         self._clock = clock
         self._today = today
@@ -176,16 +110,21 @@ class LiveSubscriptions:
         self._local: dict[str, Counter[str]] = {}
         self._identities: dict[str, Identity] = {}
         self._leased: set[str] = set()
-        self._legacy: dict[int, _LegacySubscriber] = {}
-        self._pending: set[tuple[int, str]] = set()
-        self._outbox, self._outbox_out = anyio.create_memory_object_stream[tuple[int, str]](
-            max_buffered_events
-        )
-        self._streams: set[ListenHandler] = set()
         self.rounds = 0
         """Poll rounds run so far (by the loop or by hand)."""
+        self.sessions = SessionSubscriptions(
+            self, identities=identities, admission=admission, max_buffered_events=max_buffered_events
+        )
+        self.streams = ListenStreams(
+            self,
+            bus,
+            identities=identities,
+            admission=admission,
+            max_streams=max_streams,
+            max_buffered_events=max_buffered_events,
+        )
         self._turns = TakeTurns(self._run)
-        self._unsubscribe_bus = bus.subscribe(self._to_legacy_subscribers)
+        self._unsubscribe_bus = bus.subscribe(self.sessions.listener)
 
     # -- what is watched ----------------------------------------------------------------------------
     def target(self, uri: str) -> Target | None:
@@ -213,14 +152,14 @@ class LiveSubscriptions:
                         "some first",
                     )
                 await self.store.watch(identity.key, fresh)
-            counts.update(wanted)
-            self._identities[identity.key] = identity
-            if fresh:
-                await self._baseline(identity, fresh)
         except StoreUnavailable as exc:
             raise MCPError(
                 INTERNAL_ERROR, f"subscriptions are unavailable right now ({exc}); retry"
             ) from None
+        counts.update(wanted)
+        self._identities[identity.key] = identity
+        if fresh:
+            await self._baseline(identity, fresh)
 
     async def release(self, identity: Identity, uris: Iterable[str]) -> None:
         """Drop one subscription of `identity` to each of `uris`."""
@@ -247,6 +186,16 @@ class LiveSubscriptions:
             logger.warning("change subscriptions: could not release %d URIs: %s", len(gone), exc)
 
     async def _baseline(self, identity: Identity, uris: list[str]) -> None:
+        """Read the new targets once; when that fails the subscription holds all the same, and its first
+        poll takes the baseline instead."""
+        try:
+            await self._read_baseline(identity, uris)
+        except StoreUnavailable as exc:
+            logger.warning("change subscriptions: baseline not stored: %s", exc)
+        except Exception:
+            logger.exception("change subscriptions: baseline not read")
+
+    async def _read_baseline(self, identity: Identity, uris: list[str]) -> None:
         seen = await self.store.seen(identity.key)
         targets = [target for uri in uris if uri not in seen and (target := self.target(uri)) is not None]
         if not targets:
@@ -315,103 +264,10 @@ class LiveSubscriptions:
             await self.poll_once()
             await self._sleep(max(0.0, self.interval - (self._clock() - started)))
 
-    # -- 2025 era: resources/subscribe --------------------------------------------------------------
-    async def subscribe(
-        self, ctx: ServerRequestContext[Any, Any], params: SubscribeRequestParams
-    ) -> EmptyResult:
-        uri = params.uri
-        if self.target(uri) is None:
-            raise MCPError(INVALID_PARAMS, f"{echo(uri)} cannot be watched: subscribe to {WATCHABLE}")
-        connection = _connection_of(ctx)
-        if connection is None or not connection.has_standalone_channel:
-            raise MCPError(
-                INVALID_REQUEST,
-                "this connection cannot receive notifications: keep a session open (not stateless HTTP)",
-            )
-        await self._admission(ctx)
-        identity = await self._identities_of(ctx)
-        subscriber = self._legacy.get(id(connection))
-        if subscriber is None:
-            subscriber = self._legacy[id(connection)] = _LegacySubscriber(connection)
-            connection.exit_stack.push_async_callback(self._connection_closed, id(connection))
-        previous = subscriber.uris.get(uri)
-        if previous is not None and previous.key == identity.key:
-            return EmptyResult()
-        await self.acquire(identity, [uri])
-        subscriber.uris[uri] = identity
-        if previous is not None:
-            await self.release(previous, [uri])
-        return EmptyResult()
-
-    async def unsubscribe(
-        self, ctx: ServerRequestContext[Any, Any], params: UnsubscribeRequestParams
-    ) -> EmptyResult:
-        connection = _connection_of(ctx)
-        subscriber = self._legacy.get(id(connection)) if connection is not None else None
-        identity = subscriber.uris.pop(params.uri, None) if subscriber is not None else None
-        if identity is not None:
-            await self.release(identity, [params.uri])
-        return EmptyResult()
-
-    async def _connection_closed(self, connection_id: int) -> None:
-        subscriber = self._legacy.pop(connection_id, None)
-        if subscriber is None:
-            return
-        with anyio.move_on_after(STORE_CLEANUP_SECONDS, shield=True):
-            for uri, identity in subscriber.uris.items():
-                await self.release(identity, [uri])
-
-    def _to_legacy_subscribers(self, event: ServerEvent) -> None:
-        """Bus listener: queue the event for each 2025-era connection that subscribed its URI."""
-        if not isinstance(event, ResourceUpdated):
-            return
-        for connection_id, subscriber in list(self._legacy.items()):
-            identity = subscriber.uris.get(event.uri)
-            pending = (connection_id, event.uri)
-            if identity is None or not visible_to(event, identity.key) or pending in self._pending:
-                continue
-            try:
-                self._outbox.send_nowait(pending)
-            except anyio.WouldBlock:
-                logger.warning("change notifications backlog full: one notification dropped")
-            else:
-                self._pending.add(pending)
-
-    async def _send_to_legacy_subscribers(self) -> None:
-        async for pending in self._outbox_out:
-            self._pending.discard(pending)
-            connection_id, uri = pending
-            subscriber = self._legacy.get(connection_id)
-            if subscriber is not None and uri in subscriber.uris:
-                await subscriber.connection.send_resource_updated(uri)
-
-    # -- 2026-07-28 era: subscriptions/listen -------------------------------------------------------
-    async def listen(
-        self, ctx: ServerRequestContext[Any, Any], params: SubscriptionsListenRequestParams
-    ) -> SubscriptionsListenResult:
-        """Serve one listen stream as the SDK does, with the caller's Odoo identity: its resource URIs
-        are watched while the stream is open, and only that identity's changes reach it."""
-        if len(self._streams) >= self._max_streams:
-            raise MCPError(INTERNAL_ERROR, "Subscription limit reached")
-        await self._admission(ctx)
-        identity = await self._identities_of(ctx)
-        uris = list(dict.fromkeys(params.notifications.resource_subscriptions or ()))
-        await self.acquire(identity, uris)
-        handler = ListenHandler(
-            _IdentityView(self.bus, identity.key), max_subscriptions=1, max_buffered_events=self._max_buffered
-        )
-        self._streams.add(handler)
-        try:
-            return await handler(ctx, params)
-        finally:
-            self._streams.discard(handler)
-            with anyio.move_on_after(STORE_CLEANUP_SECONDS, shield=True):
-                await self.release(identity, uris)
-
     # -- running ------------------------------------------------------------------------------------
     async def _run(self) -> None:
         async with anyio.create_task_group() as group:
-            group.start_soon(self._send_to_legacy_subscribers)
+            group.start_soon(self.sessions.deliver)
             await self._poll_forever()
 
     @asynccontextmanager
@@ -421,17 +277,16 @@ class LiveSubscriptions:
         async with self._turns.running():
             yield
 
-    def close_streams(self) -> None:
-        """End every open listen stream gracefully (its client re-listens and refetches)."""
-        for handler in list(self._streams):
-            handler.close()
-
     def install(self, mcp: MCPServer[Any]) -> None:
         """Serve resources/subscribe, resources/unsubscribe and subscriptions/listen on `mcp`."""
         server = lowlevel_server(mcp)
-        server.add_request_handler("resources/subscribe", SubscribeRequestParams, self.subscribe)
-        server.add_request_handler("resources/unsubscribe", UnsubscribeRequestParams, self.unsubscribe)
-        server.add_request_handler("subscriptions/listen", SubscriptionsListenRequestParams, self.listen)
+        server.add_request_handler("resources/subscribe", SubscribeRequestParams, self.sessions.subscribe)
+        server.add_request_handler(
+            "resources/unsubscribe", UnsubscribeRequestParams, self.sessions.unsubscribe
+        )
+        server.add_request_handler(
+            "subscriptions/listen", SubscriptionsListenRequestParams, self.streams.listen
+        )
 
 
 def install_subscriptions(
