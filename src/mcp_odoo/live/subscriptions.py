@@ -140,7 +140,7 @@ class LiveSubscriptions:
         wanted = [uri for uri in dict.fromkeys(uris) if self.target(uri) is not None]
         if not wanted:
             return
-        counts = self._local.setdefault(identity.key, Counter())
+        counts = self._local.get(identity.key, Counter())
         fresh = [uri for uri in wanted if counts[uri] == 0]
         try:
             if fresh:
@@ -157,6 +157,7 @@ class LiveSubscriptions:
                 INTERNAL_ERROR, f"subscriptions are unavailable right now ({exc}); retry"
             ) from None
         counts.update(wanted)
+        self._local[identity.key] = counts
         self._identities[identity.key] = identity
         if fresh:
             await self._baseline(identity, fresh)
