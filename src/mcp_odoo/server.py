@@ -19,15 +19,17 @@ from mcp_odoo import __version__
 from mcp_odoo.audit import AuditLog, AuditUnavailable
 from mcp_odoo.calls.bounds import bound_arguments
 from mcp_odoo.calls.runtime import GatewaySource, Runtime
+from mcp_odoo.config import ConfigError
 from mcp_odoo.identity.account_tools import register_account_tools
 from mcp_odoo.identity.gateways import PassthroughGateways, SharedGateway
 from mcp_odoo.odoo import OdooClient
+from mcp_odoo.odoo.settings import OdooSettings, OdooTarget
 from mcp_odoo.packs import build_kit, install_packs
 from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.prompts import register_prompts
 from mcp_odoo.request_errors import clear_request_errors
 from mcp_odoo.resources import register_resources
-from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooSettings, OdooTarget, ServerSettings
+from mcp_odoo.settings import AuthMode, IdentityMode, ServerSettings
 from mcp_odoo.tools import register_core_tools
 from mcp_odoo.views import views_extension
 

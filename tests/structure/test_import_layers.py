@@ -25,8 +25,9 @@ LAYERS: list[set[str]] = [
     {"views", "render"},
     {"icons", "audit"},
     {"policy"},
+    {"settings"},
     {"odoo"},
-    {"settings", "log_lines"},
+    {"config", "log_lines"},
     {"method_names", "echo", "redis_failures"},
     {"mcp_odoo"},
 ]

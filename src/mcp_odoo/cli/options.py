@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from mcp_odoo.settings import Protocol
+from mcp_odoo.odoo.settings import Protocol
 
 ConfigOption = Annotated[
     Path | None, typer.Option("--config", help="TOML configuration file ([odoo] and [server] tables).")

@@ -13,7 +13,7 @@ from typing import NoReturn, TypeVar
 
 import typer
 
-from mcp_odoo.settings import ConfigError
+from mcp_odoo.config import ConfigError
 
 T = TypeVar("T")
 

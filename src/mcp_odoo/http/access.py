@@ -21,6 +21,7 @@ from mcp.server.request_state import RequestStateSecurity
 
 from mcp_odoo.calls.confirm import MemoryNonces, RedisNonces, UsedNonces
 from mcp_odoo.calls.idempotency import IdempotencyStore, RedisIdempotencyStore
+from mcp_odoo.config import ConfigError
 from mcp_odoo.http.auth import IntrospectionTokenVerifier, IssuerPolicy, JWTTokenVerifier
 from mcp_odoo.http.call_guard import HttpCallGuard
 from mcp_odoo.http.linking import AccountLinking
@@ -30,7 +31,8 @@ from mcp_odoo.http.static_tokens import StaticTokens, StaticTokenVerifier
 from mcp_odoo.identity import IdentityStore, SecretBox, StoreBackend, backend_for
 from mcp_odoo.identity.linking import AccountLinkOffer, LinkTickets, link_key
 from mcp_odoo.identity.odoo_login import odoo_key_check
-from mcp_odoo.settings import AuthMode, ConfigError, IdentityMode, OdooTarget, ServerSettings
+from mcp_odoo.odoo.settings import OdooTarget
+from mcp_odoo.settings import AuthMode, IdentityMode, ServerSettings
 
 if TYPE_CHECKING:
     import redis.asyncio as aioredis

@@ -25,8 +25,8 @@ from mcp_odoo.identity.odoo_login import odoo_settings_for
 from mcp_odoo.identity.store import IdentityStore, OdooCredentials
 from mcp_odoo.odoo import OdooCall, OdooClient
 from mcp_odoo.odoo.reports import PdfFetcher
+from mcp_odoo.odoo.settings import OdooSettings, OdooTarget
 from mcp_odoo.policy import OdooGateway, Policy, PolicyError, Refused
-from mcp_odoo.settings import OdooSettings, OdooTarget
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from pydantic import SecretStr
 from mcp_odoo.identity.store import OdooCredentials, VerifyCredentials
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.odoo.errors import AuthenticationFailed
-from mcp_odoo.settings import OdooSettings, OdooTarget
+from mcp_odoo.odoo.settings import OdooSettings, OdooTarget
 
 
 def odoo_settings_for(base: OdooTarget, credentials: OdooCredentials) -> OdooSettings:

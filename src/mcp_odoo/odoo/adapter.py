@@ -14,8 +14,8 @@ from typing import Any
 
 from mcp_odoo.odoo.classify import CallSite
 from mcp_odoo.odoo.errors import AuthenticationFailed, NotOdoo
+from mcp_odoo.odoo.settings import Protocol
 from mcp_odoo.odoo.transport import HttpChannel
-from mcp_odoo.settings import Protocol
 
 
 @dataclass(frozen=True)

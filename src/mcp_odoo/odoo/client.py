@@ -34,11 +34,11 @@ from mcp_odoo.odoo.groups import normalise_groups, read_group_request, without_n
 from mcp_odoo.odoo.json2 import Json2Adapter, web_version
 from mcp_odoo.odoo.jsonrpc import JsonRpcAdapter
 from mcp_odoo.odoo.reports import PdfFetcher
+from mcp_odoo.odoo.settings import OdooSettings, Protocol
 from mcp_odoo.odoo.signatures import to_named
 from mcp_odoo.odoo.transport import HttpAnswer, HttpChannel
 from mcp_odoo.odoo.versions import JSON2_SINCE, major_of, method_span, rename_params, series_of
 from mcp_odoo.odoo.xmlrpc import XmlRpcAdapter
-from mcp_odoo.settings import OdooSettings, Protocol
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")

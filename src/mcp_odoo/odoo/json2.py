@@ -16,8 +16,8 @@ from mcp_odoo.odoo.adapter import ProtocolAdapter, WireCall
 from mcp_odoo.odoo.classify import CallSite, OdooFault, classify, classify_http
 from mcp_odoo.odoo.errors import AuthenticationFailed, NotOdoo
 from mcp_odoo.odoo.jsonrpc import encode_json, parse_json
+from mcp_odoo.odoo.settings import Protocol
 from mcp_odoo.odoo.transport import HttpAnswer, HttpChannel
-from mcp_odoo.settings import Protocol
 
 
 async def web_version(channel: HttpChannel) -> dict[str, Any]:

@@ -16,8 +16,8 @@ from typing import Any
 from mcp_odoo.odoo.adapter import ServiceRpcAdapter
 from mcp_odoo.odoo.classify import CallSite, OdooFault, classify, classify_http
 from mcp_odoo.odoo.errors import BadArguments, NotOdoo
+from mcp_odoo.odoo.settings import Protocol
 from mcp_odoo.odoo.transport import HttpAnswer
-from mcp_odoo.settings import Protocol
 
 _HEADERS = {"Content-Type": "application/json"}
 

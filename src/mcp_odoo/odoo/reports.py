@@ -38,8 +38,8 @@ from mcp_odoo.odoo.errors import (
     OdooTimeout,
     OdooUnreachable,
 )
+from mcp_odoo.odoo.settings import OdooSettings
 from mcp_odoo.odoo.transport import HttpAnswer
-from mcp_odoo.settings import OdooSettings
 
 PDF_MAGIC = b"%PDF-"
 SESSION_COOKIE = "session_id"

@@ -17,7 +17,7 @@ import httpx2
 
 from mcp_odoo import __version__
 from mcp_odoo.odoo.errors import AnswerTimeout, NotOdoo, OdooTimeout, OdooUnreachable
-from mcp_odoo.settings import OdooSettings
+from mcp_odoo.odoo.settings import OdooSettings
 
 USER_AGENT = f"mcp-odoo/{__version__}"
 

@@ -16,8 +16,8 @@ from xml.parsers.expat import ExpatError
 from mcp_odoo.odoo.adapter import ServiceRpcAdapter
 from mcp_odoo.odoo.classify import CallSite, OdooFault, classify, classify_http, name_for_fault_code
 from mcp_odoo.odoo.errors import BadArguments, NotOdoo
+from mcp_odoo.odoo.settings import Protocol
 from mcp_odoo.odoo.transport import HttpAnswer
-from mcp_odoo.settings import Protocol
 
 _HEADERS = {"Content-Type": "text/xml"}
 _LEGACY_WARNING = re.compile(r"^warning -- (?P<name>\w+)\n\n(?P<message>.*)$", re.DOTALL)

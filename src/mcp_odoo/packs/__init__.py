@@ -36,9 +36,10 @@ from mcp_odoo.calls.results import RecordLink, ToolOutput
 from mcp_odoo.calls.runner import CREATES, IRREVERSIBLE, READS, UPDATES, Kind, ToolCall
 from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.calls.schema import publish_plain_input_schemas
+from mcp_odoo.config import ConfigError
 from mcp_odoo.icons import icons_for
 from mcp_odoo.policy import InvalidRequest, OdooGateway, Policy
-from mcp_odoo.settings import ConfigError, MethodRule, ServerSettings
+from mcp_odoo.settings import MethodRule, ServerSettings
 
 logger = logging.getLogger("mcp_odoo.packs")
 

@@ -36,6 +36,7 @@ from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from mcp_odoo.config import ConfigError
 from mcp_odoo.packs import (
     IRREVERSIBLE,
     READS,
@@ -56,7 +57,7 @@ from mcp_odoo.packs.records import RecordCards, card_lines, cards
 from mcp_odoo.policy import PolicyError
 from mcp_odoo.policy.domain import check_shape
 from mcp_odoo.policy.resolve import RecordRef, resolve_document
-from mcp_odoo.settings import ConfigError, ServerSettings
+from mcp_odoo.settings import ServerSettings
 
 PYTHON_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "boolean": bool, "date": str}
 _PLACEHOLDER = re.compile(r"^\{([a-z_][a-z0-9_]*)\}$")
