@@ -164,16 +164,16 @@ def test_broken_toml_is_reported(tmp_path: Path) -> None:
 
 def test_server_settings_are_read_only_by_default() -> None:
     settings = load_server_settings()
-    assert settings.allow_writes is False
-    assert (settings.default_limit, settings.max_limit) == (20, 200)
+    assert settings.policy.allow_writes is False
+    assert (settings.policy.default_limit, settings.policy.max_limit) == (20, 200)
 
 
 def test_server_settings_from_file_and_environment(
     config_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert load_server_settings(config_file).max_limit == 50
+    assert load_server_settings(config_file).policy.max_limit == 50
     monkeypatch.setenv("MCP_ODOO_ALLOW_WRITES", "0")
-    assert load_server_settings(config_file).allow_writes is False
+    assert load_server_settings(config_file).policy.allow_writes is False
 
 
 def test_default_limit_cannot_exceed_max_limit() -> None:

@@ -45,7 +45,7 @@ def instructions(settings: ServerSettings) -> str:
     """What an agent should know before its first call."""
     mode = (
         "Writes are enabled: create_record and update_record change real business data; confirm intent first."
-        if settings.allow_writes
+        if settings.policy.allow_writes
         else "This server is read-only: it cannot create, change or delete anything."
     )
     acting = (
@@ -105,7 +105,7 @@ def build_server(
     `access` (HTTP transport) adds authentication, per-caller identities, rate limits and metrics;
     the server opens and closes it.
     """
-    policy = Policy(server)
+    policy = Policy(server.policy)
     owned_audit = audit is None
     audit_log = audit if audit is not None else AuditLog.from_settings(server)
     metrics = access.metrics if access is not None else None

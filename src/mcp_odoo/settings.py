@@ -8,16 +8,33 @@ case without prefix, Odoo ones under ``[odoo]`` and server ones under ``[server]
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, Field, SecretStr, ValidationError, field_validator, model_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
+from pydantic import (
+    BaseModel,
+    Field,
+    SecretStr,
+    ValidationError,
+    create_model,
+    field_validator,
+    model_validator,
+)
+from pydantic.fields import FieldInfo
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    NoDecode,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from mcp_odoo.config import ConfigError, comma_list
-from mcp_odoo.method_names import is_impersonation_method, is_private_method
 from mcp_odoo.odoo.settings import OdooSettings, OdooTarget, Protocol
+from mcp_odoo.policy.settings import MethodRule, PolicySettings
 
 
 class AuthMode(StrEnum):
@@ -35,49 +52,85 @@ class IdentityMode(StrEnum):
     PASSTHROUGH = "passthrough"
 
 
-class MethodRule(BaseModel):
-    """One (model, method) pair the `call_method` tool may call, from `[[server.methods]]`."""
+GROUPS: dict[str, type[BaseModel]] = {"policy": PolicySettings}
+"""The groups of `ServerSettings`, by attribute name; each is owned by the layer that uses it."""
 
-    model: str = Field(min_length=1, description="Technical model name, e.g. sale.order")
-    method: str = Field(min_length=1, description="Public method name, e.g. action_confirm")
-    writes: bool = Field(
-        default=True,
-        description="The method changes data (needs allow_writes); core ORM, mail, action_* and button_* "
-        "methods change data whatever this says",
-    )
-    irreversible: bool = Field(
-        default=False, description="The change cannot be undone (e.g. posting an invoice)"
-    )
+RENAMED: dict[tuple[str, str], str] = {}
+"""The public name of each grouped setting whose field is named otherwise in its group."""
 
-    @field_validator("method")
-    @classmethod
-    def _public_method(cls, value: str) -> str:
-        if is_private_method(value):
-            raise ValueError(f"{value!r} is private: methods starting with '_' can never be allowed")
-        if is_impersonation_method(value):
-            raise ValueError(f"{value!r} would change the acting user or bypass access rights: never allowed")
-        return value
+
+def public_name(group: str, field: str) -> str:
+    """The flat name a grouped setting is configured by (``MCP_ODOO_`` + upper case in the environment)."""
+    return RENAMED.get((group, field), field)
+
+
+FLAT_NAMES: dict[str, tuple[str, str]] = {
+    public_name(group, field): (group, field)
+    for group, model in GROUPS.items()
+    for field in model.model_fields
+}
+"""Each grouped setting's public name, to its group and field: ``"audit_path": ("audit", "path")``."""
+
+
+class _PublicNames(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="MCP_ODOO_", extra="ignore")
+
+
+def _as_read_from_the_environment(field: FieldInfo) -> Any:
+    """The field's type, marked `NoDecode` when its group reads it as a comma list rather than JSON."""
+    return Annotated[field.annotation, NoDecode] if NoDecode in field.metadata else field.annotation
+
+
+_PUBLIC_FIELDS: dict[str, Any] = {
+    name: (_as_read_from_the_environment(GROUPS[group].model_fields[field]), None)
+    for name, (group, field) in FLAT_NAMES.items()
+}
+_ENVIRONMENT = create_model("ServerEnvironment", __base__=_PublicNames, **_PUBLIC_FIELDS)
+"""The grouped settings under their public names, for the environment to be read as before they were
+grouped: ``MCP_ODOO_METHODS`` as JSON, ``MCP_ODOO_DENIED_MODELS`` as a raw comma list, names in any case."""
+
+
+def _file_into_groups(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Settings given by public name filed into their groups; a group given whole (``policy=...``) keeps
+    what it sets over them."""
+    filed: dict[str, dict[str, Any]] = {}
+    rest: dict[str, Any] = {}
+    for key, value in values.items():
+        place = FLAT_NAMES.get(key)
+        if place is None:
+            rest[key] = value
+        else:
+            filed.setdefault(place[0], {})[place[1]] = value
+    for group, grouped in filed.items():
+        given = rest.get(group, {})
+        if isinstance(given, BaseModel):
+            given = given.model_dump(exclude_unset=True)
+        rest[group] = {**grouped, **given} if isinstance(given, Mapping) else given
+    return rest
 
 
 class ServerSettings(BaseSettings):
-    """How the MCP server behaves, whatever Odoo it talks to."""
+    """How the MCP server behaves, whatever Odoo it talks to: one group of settings per layer that uses them,
+    and each layer is given its own group only.
+
+    ========  ==========================================  =================================================
+    group     model                                       public names
+    ========  ==========================================  =================================================
+    policy    `mcp_odoo.policy.settings.PolicySettings`   allow_writes, default_limit, max_limit,
+                                                          max_response_chars, enabled_models, denied_models,
+                                                          methods
+    ========  ==========================================  =================================================
+
+    The configuration keeps the flat public names: ``MCP_ODOO_ALLOW_WRITES`` in the environment,
+    ``allow_writes`` under ``[server]`` in the TOML file, ``ServerSettings(allow_writes=True)`` in code
+    (a group may also be given whole, ``policy=PolicySettings(...)``). A public name is its field's name in
+    the group, except those in `RENAMED`; `FLAT_NAMES` maps each to its group and field, and a bad value is
+    reported under its public name.
+    """
 
     model_config = SettingsConfigDict(env_prefix="MCP_ODOO_", extra="ignore", populate_by_name=True)
 
-    allow_writes: bool = Field(default=False, description="Expose create/update tools and write methods")
-    default_limit: int = Field(
-        default=20, ge=1, le=10_000, description="Records returned when no limit is given"
-    )
-    max_limit: int = Field(default=200, ge=1, le=10_000, description="Largest limit a tool call may ask for")
-    max_response_chars: int = Field(
-        default=60_000, ge=1_000, description="Budget for one tool answer before it is truncated"
-    )
-    enabled_models: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="Models re-enabled although denied by default"
-    )
-    denied_models: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="Extra models never exposed"
-    )
+    policy: PolicySettings = Field(default_factory=PolicySettings)
     audit_path: Path = Field(default=Path("mcp-odoo-audit.sqlite3"), description="SQLite audit file")
     audit_url: str | None = Field(default=None, description="postgresql://... to audit into PostgreSQL")
     audit_required_for_writes: bool = Field(
@@ -88,10 +141,6 @@ class ServerSettings(BaseSettings):
     )
     allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Extra Origin headers accepted over HTTP"
-    )
-    methods: list[MethodRule] = Field(
-        default_factory=list,
-        description="Model methods call_method may call (MCP_ODOO_METHODS as a JSON list)",
     )
     pdf_inline_max_bytes: int = Field(
         default=2_000_000,
@@ -177,6 +226,27 @@ class ServerSettings(BaseSettings):
         "answers callers on loopback and private networks only",
     )
 
+    def __init__(self, **values: Any) -> None:
+        """From public names (``allow_writes=True``), groups (``policy=PolicySettings(...)``) or both; the
+        environment (``MCP_ODOO_*``) gives what they do not."""
+        super().__init__(**values)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return (init_settings, env_settings, EnvSettingsSource(_ENVIRONMENT))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _public_names_into_groups(cls, data: Any) -> Any:
+        return _file_into_groups(data) if isinstance(data, Mapping) else data
+
     @field_validator("required_scopes", mode="before")
     @classmethod
     def _scope_list(cls, value: Any) -> Any:
@@ -187,8 +257,6 @@ class ServerSettings(BaseSettings):
     @field_validator(
         "disabled_packs",
         "confirmation_off",
-        "enabled_models",
-        "denied_models",
         "allowed_hosts",
         "allowed_origins",
         mode="before",
@@ -199,8 +267,6 @@ class ServerSettings(BaseSettings):
 
     @model_validator(mode="after")
     def _limits_agree(self) -> Self:
-        if self.default_limit > self.max_limit:
-            raise ValueError("MCP_ODOO_DEFAULT_LIMIT must not exceed MCP_ODOO_MAX_LIMIT")
         if self.rate_limit_writes > self.rate_limit_requests:
             raise ValueError("MCP_ODOO_RATE_LIMIT_WRITES must not exceed MCP_ODOO_RATE_LIMIT_REQUESTS")
         problem = _http_auth_problem(self)
@@ -259,11 +325,14 @@ def _read_toml(path: Path | None) -> dict[str, Any]:
 def _first_error_line(exc: ValidationError, prefix: str) -> str:
     error = exc.errors()[0]
     message = str(error["msg"]).removeprefix("Value error, ")
-    if not error["loc"]:
+    loc = tuple(str(part) for part in error["loc"])
+    if loc and loc[0] in GROUPS:  # a grouped server setting: named by its public name
+        loc = (public_name(loc[0], loc[1]), *loc[2:]) if len(loc) > 1 else ()
+    if not loc:
         return message  # a check across settings: its message names them
     if error["type"] == "missing":
         message = "is required"
-    return f"{prefix}{str(error['loc'][0]).upper()}: {message}"
+    return f"{prefix}{loc[0].upper()}: {message}"
 
 
 def _build(cls: type[BaseSettings], prefix: str, file_values: dict[str, Any], flags: dict[str, Any]) -> Any:
@@ -272,13 +341,11 @@ def _build(cls: type[BaseSettings], prefix: str, file_values: dict[str, Any], fl
 
     class _WithFile(cls):  # type: ignore[valid-type,misc]
         @classmethod
-        def settings_customise_sources(
-            cls, settings_cls: type[BaseSettings], init_settings: Any, env_settings: Any, **_: Any
-        ) -> tuple[Any, ...]:
+        def settings_customise_sources(cls, *args: Any, **kwargs: Any) -> tuple[Any, ...]:
             def file_source() -> dict[str, Any]:
                 return file_values
 
-            return (init_settings, env_settings, file_source)
+            return (*super().settings_customise_sources(*args, **kwargs), file_source)
 
     try:
         built = _WithFile(**explicit)
@@ -349,6 +416,7 @@ __all__ = [
     "MethodRule",
     "OdooSettings",
     "OdooTarget",
+    "PolicySettings",
     "Protocol",
     "ServerSettings",
     "SettingsSummary",

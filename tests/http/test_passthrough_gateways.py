@@ -13,7 +13,8 @@ from mcp_odoo.identity import IdentityStore, SecretBox, SqliteBackend
 from mcp_odoo.identity.gateways import IdentityUnavailable, PassthroughGateways, UnknownSubject
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.policy import Policy
-from mcp_odoo.settings import OdooSettings, ServerSettings
+from mcp_odoo.policy.settings import PolicySettings
+from mcp_odoo.settings import OdooSettings
 
 BASE = OdooSettings(url="http://odoo.test", user="service", api_key=SecretStr("throwaway-service-key"))
 
@@ -61,7 +62,7 @@ def gateways_over(
 
     return PassthroughGateways(
         BASE,
-        Policy(ServerSettings()),
+        Policy(PolicySettings()),
         store,
         client_factory=factory,
         capacity=capacity,

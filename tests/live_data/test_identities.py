@@ -18,11 +18,12 @@ from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.live import CallerIdentities, shared_identity
 from mcp_odoo.live.identities import SHARED_KEY, subject_key
 from mcp_odoo.policy import OdooGateway, Policy
+from mcp_odoo.policy.settings import PolicySettings
 from mcp_odoo.settings import ServerSettings
 
 
 def gateway() -> OdooGateway:
-    return OdooGateway(cast(Any, None), Policy(ServerSettings()))
+    return OdooGateway(cast(Any, None), Policy(PolicySettings()))
 
 
 class Gateways:

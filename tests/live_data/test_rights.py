@@ -19,7 +19,7 @@ from mcp_odoo.live import Identity, OdooResourceUpdated
 from mcp_odoo.live.observe import ABSENT
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.policy import OdooGateway, Policy
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.policy.settings import PolicySettings
 from mcp_odoo.simulator.orm import Registry
 
 pytestmark = pytest.mark.filterwarnings("ignore::mcp.shared.exceptions.MCPDeprecationWarning")
@@ -77,7 +77,7 @@ async def test_an_unreadable_record_is_never_announced_on_a_listen_stream(
 
 def _gateway(registry: Registry, app: Starlette, user: str) -> OdooGateway:
     client = OdooClient(odoo_settings(registry, user), transport=httpx2.ASGITransport(app=app))
-    return OdooGateway(client, Policy(ServerSettings()))
+    return OdooGateway(client, Policy(PolicySettings()))
 
 
 async def test_two_odoo_users_watching_one_order_each_hear_only_what_they_can_read(

@@ -76,7 +76,7 @@ async def test_drift_report_names_missing_fields_and_is_clean_for_the_builtin_pa
     settings = ServerSettings(queries=[{**QUERY, "fields": ["name", "no_such_field"]}])
     transport = httpx2.ASGITransport(app=create_app(registry))
     async with OdooClient(odoo_settings(registry), transport=transport) as client:
-        report = await check_tools(OdooGateway(client, Policy(settings)), settings)
+        report = await check_tools(OdooGateway(client, Policy(settings.policy)), settings)
     by_pack = {pack.pack: pack for pack in report.packs}
     assert not any(by_pack[name].drifted for name in ("contacts", "crm", "sales", "inventory"))
     assert by_pack["declarative"].missing_fields == ["sale.order.no_such_field"]

@@ -21,7 +21,7 @@ from mcp_odoo.packs.versions import (
     storable_product_domain,
 )
 from mcp_odoo.policy import OdooGateway, Policy
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.policy.settings import PolicySettings
 from reference_corpus import ALL_SERIES, REFERENCE
 
 CORPUS = REFERENCE
@@ -56,7 +56,7 @@ class TranscriptConnector:
 
 
 def gateway_for(series: str) -> OdooGateway:
-    return OdooGateway(TranscriptConnector(series), Policy(ServerSettings()))
+    return OdooGateway(TranscriptConnector(series), Policy(PolicySettings()))
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 MAX_LIMIT = 200
-"""ServerSettings.max_limit's default: no answer may carry more records."""
+"""PolicySettings.max_limit's default: no answer may carry more records."""
 
 SQL_LIKE = "x'); DROP TABLE res_partner; --"
 CONTROL_CHARACTERS = "\x00\x01\x07\x1b[31m\r\n\t\u202e\ufeff"

@@ -12,13 +12,13 @@ from collections.abc import Callable
 import pytest
 
 from mcp_odoo.policy import Policy
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.policy.settings import PolicySettings
 
 from .catalogue import CATALOGUE, MAX_LIMIT, OTHER_COMPANY_INVOICES, Hostile
 from .harness import Observation, PortalSession, answer_text, error_kind, is_sdk_validation_error, leaks
 
-RESPONSE_BUDGET = ServerSettings().max_response_chars
-DEFAULT_POLICY = Policy(ServerSettings())
+RESPONSE_BUDGET = PolicySettings().max_response_chars
+DEFAULT_POLICY = Policy(PolicySettings())
 
 Observer = Callable[[Hostile], Observation]
 

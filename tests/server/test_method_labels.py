@@ -7,7 +7,8 @@ import pytest
 from session_helpers import SessionFactory, error_of
 
 from mcp_odoo.policy import Policy, Refused
-from mcp_odoo.settings import ConfigError, MethodRule, ServerSettings, load_server_settings
+from mcp_odoo.policy.settings import PolicySettings
+from mcp_odoo.settings import ConfigError, MethodRule, load_server_settings
 
 MISLABELLED = [
     ("sale.order", "action_cancel"),
@@ -28,7 +29,7 @@ def allowlist(*pairs: tuple[str, str]) -> list[MethodRule]:
 
 @pytest.mark.parametrize(("model", "method"), MISLABELLED)
 def test_a_data_changing_method_labelled_read_only_is_still_a_write(model: str, method: str) -> None:
-    policy = Policy(ServerSettings(methods=allowlist((model, method))))
+    policy = Policy(PolicySettings(methods=allowlist((model, method))))
     assert policy.callable_rules() == []
     with pytest.raises(Refused, match="read-only"):
         policy.method_rule(model, method)
@@ -36,14 +37,14 @@ def test_a_data_changing_method_labelled_read_only_is_still_a_write(model: str, 
 
 def test_a_label_may_add_a_write() -> None:
     added = MethodRule(model="res.partner", method="name_search", writes=True)
-    policy = Policy(ServerSettings(methods=[added]))
+    policy = Policy(PolicySettings(methods=[added]))
     rule = policy.find_rule("res.partner", "name_search")
     assert rule is not None
     assert rule.writes
 
 
 def test_a_read_method_labelled_read_only_stays_callable() -> None:
-    policy = Policy(ServerSettings(methods=allowlist(("res.partner", "name_search"))))
+    policy = Policy(PolicySettings(methods=allowlist(("res.partner", "name_search"))))
     assert [rule.method for rule in policy.callable_rules()] == ["name_search"]
 
 

@@ -10,7 +10,8 @@ import pytest
 
 from mcp_odoo.odoo import OdooCall
 from mcp_odoo.policy import InvalidRequest, OdooGateway, Policy, Refused, strip_sensitive
-from mcp_odoo.settings import MethodRule, ServerSettings
+from mcp_odoo.policy.settings import PolicySettings
+from mcp_odoo.settings import MethodRule
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def gateway(
     answer: Any = None, answers: Mapping[str, Any] | None = None, **settings: Any
 ) -> tuple[OdooGateway, RecordingConnector]:
     connector = RecordingConnector(answer, answers or {})
-    return OdooGateway(connector, Policy(ServerSettings(**settings))), connector
+    return OdooGateway(connector, Policy(PolicySettings(**settings))), connector
 
 
 async def test_a_denied_model_never_reaches_the_connector() -> None:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 
 from mcp_odoo.policy import InvalidRequest, Policy, Refused, is_sensitive_field
-from mcp_odoo.settings import MethodRule, ServerSettings
+from mcp_odoo.policy.settings import PolicySettings
+from mcp_odoo.settings import MethodRule
 
 
 def policy(**settings: object) -> Policy:
-    return Policy(ServerSettings.model_validate(settings))
+    return Policy(PolicySettings.model_validate(settings))
 
 
 @pytest.mark.parametrize(

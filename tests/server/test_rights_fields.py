@@ -17,10 +17,10 @@ from session_helpers import SessionFactory, error_of
 
 from mcp_odoo.policy import Policy, Refused
 from mcp_odoo.policy.rules import WRITABLE_ONLY
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.policy.settings import PolicySettings
 from reference_corpus import ALL_SERIES, REFERENCE
 
-WRITING = Policy(ServerSettings(allow_writes=True))
+WRITING = Policy(PolicySettings(allow_writes=True))
 RIGHTS_MODELS = frozenset({"res.groups", "res.role", "res.company", "res.users", "res.partner"})
 """A relation to one of these from res.users grants rights, companies or another identity."""
 RIGHTS_NAMES = re.compile(

@@ -15,7 +15,7 @@ from session_helpers import Session, SessionFactory, error_of, structured, text_
 
 from mcp_odoo.odoo import OdooCall
 from mcp_odoo.policy import OdooGateway, Policy
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.policy.settings import PolicySettings
 
 REQUESTS_PER_READ: dict[str, tuple[dict[str, Any], dict[str, int]]] = {
     "list_models": ({"query": "partner"}, {}),
@@ -174,7 +174,7 @@ class SlowFieldsConnector:
 async def test_concurrent_first_calls_share_one_metadata_request() -> None:
     """A burst of calls on a model the server has not read yet asks Odoo for its fields once."""
     connector = SlowFieldsConnector()
-    gateway = OdooGateway(connector, Policy(ServerSettings()))
+    gateway = OdooGateway(connector, Policy(PolicySettings()))
     answers = await asyncio.gather(*(gateway.fields("crm.lead") for _ in range(10)))
     assert connector.requests == 1
     assert all(list(answer) == ["name"] for answer in answers)

@@ -9,7 +9,7 @@ import pytest
 from metadata_fixtures import fields_of
 
 from mcp_odoo.policy import InvalidRequest, Policy, Refused, ValuesChecker
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.policy.settings import PolicySettings
 
 NAMES: dict[tuple[str, str], list[tuple[int, str]]] = {
     ("res.partner", "Azure Interior"): [(14, "Azure Interior")],
@@ -38,7 +38,7 @@ async def defaults_of(model: str, names: Sequence[str]) -> Mapping[str, Any]:
 
 def checker() -> ValuesChecker:
     return ValuesChecker(
-        Policy(ServerSettings(allow_writes=True)), fields_of, find_by_name, names_like, defaults_of
+        Policy(PolicySettings(allow_writes=True)), fields_of, find_by_name, names_like, defaults_of
     )
 
 

@@ -151,7 +151,7 @@ def demo(
         logging.getLogger("mcp_odoo").info(
             "demo: Odoo %s simulator in process, user mcp_bot, writes %s",
             series.value,
-            "on" if server.allow_writes else "off",
+            "on" if server.policy.allow_writes else "off",
         )
         simulator = httpx2.ASGITransport(app=create_app(registry))
         _serve(odoo, server, transport, host, port, odoo_transport=simulator, debug=debug)

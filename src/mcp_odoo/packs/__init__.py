@@ -39,7 +39,8 @@ from mcp_odoo.calls.schema import publish_plain_input_schemas
 from mcp_odoo.config import ConfigError
 from mcp_odoo.icons import icons_for
 from mcp_odoo.policy import InvalidRequest, OdooGateway, Policy
-from mcp_odoo.settings import MethodRule, ServerSettings
+from mcp_odoo.policy.settings import MethodRule
+from mcp_odoo.settings import ServerSettings
 
 logger = logging.getLogger("mcp_odoo.packs")
 
@@ -120,7 +121,7 @@ def build_kit(
         used=used_nonces or MemoryNonces(),
     )
     confirmer = Confirmer(frozenset(settings.confirmation_off), tokens)
-    return Kit(mcp, settings, Policy(settings), confirmer, idempotency or MemoryIdempotencyStore())
+    return Kit(mcp, settings, Policy(settings.policy), confirmer, idempotency or MemoryIdempotencyStore())
 
 
 def register_packs(

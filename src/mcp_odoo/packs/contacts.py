@@ -73,7 +73,7 @@ def _already_there(call: ToolCall, partner: dict[str, Any], field: str, value: s
 
 
 def register(kit: Kit) -> None:
-    limit_default = kit.settings.default_limit
+    limit_default = kit.policy.settings.default_limit
 
     @kit.tool(READS)
     async def find_partners(

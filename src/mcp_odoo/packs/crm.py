@@ -148,7 +148,7 @@ def _types_for(model: str) -> list[Any]:
 
 
 def register(kit: Kit) -> None:
-    limit_default = kit.settings.default_limit
+    limit_default = kit.policy.settings.default_limit
 
     @kit.tool(READS)
     async def list_crm_leads(

@@ -29,8 +29,8 @@ from mcp_odoo.packs.records import RecordCards, card_lines, cards_page
 from mcp_odoo.packs.versions import storable_product_domain
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.policy.resolve import RecordRef, resolve_record
+from mcp_odoo.policy.settings import MethodRule
 from mcp_odoo.render import name_of
-from mcp_odoo.settings import MethodRule
 
 QUANT = "stock.quant"
 PICKING = "stock.picking"
@@ -206,7 +206,7 @@ def _wizard(outcome: Any) -> str | None:
 
 
 def register(kit: Kit) -> None:
-    limit_default = kit.settings.default_limit
+    limit_default = kit.policy.settings.default_limit
 
     @kit.tool(READS)
     async def get_stock_levels(

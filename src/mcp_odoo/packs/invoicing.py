@@ -37,8 +37,8 @@ from mcp_odoo.packs.receivables import OPEN_PAYMENT_STATES, balance_line, net_to
 from mcp_odoo.packs.records import Document, card_lines, document_of, resolved_document
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.policy.resolve import RecordRef, resolve_record
+from mcp_odoo.policy.settings import MethodRule
 from mcp_odoo.render import money, name_of
-from mcp_odoo.settings import MethodRule
 
 MOVE = "account.move"
 MOVE_LINE = "account.move.line"
@@ -308,7 +308,7 @@ def payment_preview(invoice: RecordRef, amount: float, date: str, journal: Recor
 
 
 def register(kit: Kit) -> None:
-    limit_default = kit.settings.default_limit
+    limit_default = kit.policy.settings.default_limit
 
     @kit.tool(READS)
     async def get_overdue_invoices(

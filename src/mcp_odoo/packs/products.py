@@ -33,7 +33,7 @@ CARD_FIELDS = (
 
 
 def register(kit: Kit) -> None:
-    limit_default = kit.settings.default_limit
+    limit_default = kit.policy.settings.default_limit
 
     @kit.tool(READS)
     async def find_products(

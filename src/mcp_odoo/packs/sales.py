@@ -41,8 +41,8 @@ from mcp_odoo.packs.records import (
 from mcp_odoo.packs.versions import locked_order_condition
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 from mcp_odoo.policy.resolve import RecordRef, resolve_record
+from mcp_odoo.policy.settings import MethodRule
 from mcp_odoo.render import money, name_of
-from mcp_odoo.settings import MethodRule
 
 ORDER = "sale.order"
 LINE = "sale.order.line"
@@ -180,7 +180,7 @@ async def _run_order_method(
 
 
 def register(kit: Kit) -> None:
-    limit_default = kit.settings.default_limit
+    limit_default = kit.policy.settings.default_limit
 
     @kit.tool(READS)
     async def get_sale_order(

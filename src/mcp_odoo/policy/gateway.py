@@ -32,7 +32,7 @@ from mcp_odoo.policy.domain import validate_domain
 from mcp_odoo.policy.metadata import FIELD_ATTRIBUTES, FieldMeta, exposed_fields
 from mcp_odoo.policy.names import same_name
 from mcp_odoo.policy.rules import InvalidRequest, Policy, company_refused, is_sensitive_field
-from mcp_odoo.settings import MethodRule
+from mcp_odoo.policy.settings import MethodRule
 
 NAME_MATCHES = 6
 """How many same-name candidates are fetched to detect an ambiguous name."""

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from mcp_odoo.echo import clip, echo
 from mcp_odoo.method_names import changes_data, is_impersonation_method, is_private_method
-from mcp_odoo.settings import MethodRule, ServerSettings
+from mcp_odoo.policy.settings import MethodRule, PolicySettings
 
 DENIED_MODELS: frozenset[str] = frozenset(
     {
@@ -156,7 +156,7 @@ def is_sensitive_field(name: str) -> bool:
 class Policy:
     """The decisions of one server configuration. Raises `Refused` / `InvalidRequest`, never calls Odoo."""
 
-    def __init__(self, settings: ServerSettings) -> None:
+    def __init__(self, settings: PolicySettings) -> None:
         self.settings = settings
         self._enabled = frozenset(settings.enabled_models)
         self._extra_denied = frozenset(settings.denied_models)

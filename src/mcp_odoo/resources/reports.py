@@ -32,9 +32,9 @@ from mcp_odoo.odoo.errors import AuthenticationFailed, NotOdoo
 from mcp_odoo.odoo.reports import PdfEngineMissing, PdfFetcher, PdfFile, PdfUnavailable
 from mcp_odoo.policy import InvalidRequest, OdooGateway, PolicyError
 from mcp_odoo.policy.resolve import resolve_document
+from mcp_odoo.policy.settings import MethodRule
 from mcp_odoo.resources.completion import MAX_VALUES, completions, record_ids
 from mcp_odoo.resources.serving import parse_id, served
-from mcp_odoo.settings import MethodRule
 
 PDF = "application/pdf"
 DEFAULT_REPORTS = {

@@ -24,5 +24,5 @@ def register_core_tools(kit: Kit) -> None:
     register_aggregate_tool(kit)
     if kit.policy.allow_writes:
         register_write_tools(kit)
-    if kit.settings.methods:
+    if kit.policy.settings.methods:
         register_call_method(kit)

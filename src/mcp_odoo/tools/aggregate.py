@@ -105,8 +105,8 @@ def _group_line(group: Mapping[str, Any]) -> str:
 
 
 def register_aggregate_tool(kit: Kit) -> None:
-    LimitArg = Annotated[int, limit_field(kit.settings)]
-    budget = kit.settings.max_response_chars
+    LimitArg = Annotated[int, limit_field(kit.policy.settings)]
+    budget = kit.policy.settings.max_response_chars
 
     @kit.tool(READS)
     async def aggregate_records(

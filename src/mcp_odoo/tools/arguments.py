@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import Field
 
 from mcp_odoo.calls.bounds import IDENTIFIER_SCHEMA, ORDER_MAX_CHARS
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.policy.settings import PolicySettings
 
 ModelArg = Annotated[
     str,
@@ -54,7 +54,7 @@ def order_field(description: str) -> Any:
     return Field(default="", max_length=ORDER_MAX_CHARS, description=description)
 
 
-def limit_field(settings: ServerSettings, what: str = "Records per page") -> Any:
+def limit_field(settings: PolicySettings, what: str = "Records per page") -> Any:
     """The `Field` of a page size argument: the configured default limit (the policy caps it)."""
     limits = f"default {settings.default_limit}, at most {settings.max_limit}"
     return Field(default=settings.default_limit, ge=1, description=f"{what} ({limits})")

@@ -21,8 +21,8 @@ from mcp_odoo.calls.results import RecordLink, ToolOutput
 from mcp_odoo.calls.runner import IRREVERSIBLE, READS, UPDATES, ToolCall
 from mcp_odoo.policy import InvalidRequest, OdooGateway, Policy
 from mcp_odoo.policy.json_text import decoded
+from mcp_odoo.policy.settings import MethodRule
 from mcp_odoo.render import json_size, money, name_of
-from mcp_odoo.settings import MethodRule
 from mcp_odoo.tools.arguments import ModelArg
 
 PREVIEW_FIELDS = ("display_name", "partner_id", "amount_total", "currency_id", "state")
@@ -138,7 +138,7 @@ def rule_note(rule: MethodRule) -> str:
 def register_call_method(kit: Kit) -> None:
     """call_method, described with the allowlist it accepts (none while the server is read-only)."""
     policy = kit.policy
-    budget = kit.settings.max_response_chars
+    budget = kit.policy.settings.max_response_chars
     rules = policy.callable_rules()
     listed = "; ".join(f"{rule.model}.{rule.method}{rule_note(rule)}" for rule in rules)
     writes = any(rule.writes for rule in rules)

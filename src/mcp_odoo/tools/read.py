@@ -93,8 +93,8 @@ def _field_line(meta: FieldMeta) -> str:
 
 
 def register_read_tools(kit: Kit) -> None:
-    LimitArg = Annotated[int, limit_field(kit.settings)]
-    budget = kit.settings.max_response_chars
+    LimitArg = Annotated[int, limit_field(kit.policy.settings)]
+    budget = kit.policy.settings.max_response_chars
 
     @kit.tool(READS)
     async def list_models(
