@@ -95,7 +95,7 @@ def odoo_settings(url: str, series: str) -> OdooSettings:
 async def timing_rows(url: str, series: str, calls: int, audit_dir: Path) -> list[str]:
     rows: list[str] = []
     settings = ServerSettings(audit_path=audit_dir / f"audit-{series}.sqlite3")
-    audit = AuditLog.from_settings(settings)
+    audit = AuditLog.from_settings(settings.audit)
     async with OdooClient(odoo_settings(url, series)) as direct:
         for mode in MODES:
             mcp = build_server(odoo_settings(url, series), settings, audit=audit)
@@ -128,7 +128,7 @@ async def timing_rows(url: str, series: str, calls: int, audit_dir: Path) -> lis
 async def size_rows(url: str, series: str, audit_dir: Path) -> list[str]:
     rows: list[str] = []
     settings = ServerSettings(audit_path=audit_dir / f"sizes-{series}.sqlite3", max_response_chars=10_000_000)
-    audit = AuditLog.from_settings(settings)
+    audit = AuditLog.from_settings(settings.audit)
     mcp = build_server(odoo_settings(url, series), settings, audit=audit)
     async with Client(mcp) as client, OdooClient(odoo_settings(url, series)) as direct:
         for model in SIZE_MODELS:

@@ -79,7 +79,7 @@ async def measure(registry: Registry, scenario: Scenario, args: argparse.Namespa
     )
     with tempfile.TemporaryDirectory() as folder:
         settings = ServerSettings(audit_path=Path(folder) / "audit.sqlite3")
-        audit = AuditLog.from_settings(settings)
+        audit = AuditLog.from_settings(settings.audit)
         mcp = build_server(odoo, settings, transport=httpx2.ASGITransport(app=app), audit=audit)
         live = install_subscriptions(
             mcp,

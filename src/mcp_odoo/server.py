@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import httpx2
 from mcp.server import MCPServer
+from mcp.server.caching import CacheableMethod, CacheHint
 
 from mcp_odoo import __version__
 from mcp_odoo.audit import AuditLog, AuditUnavailable
@@ -87,6 +88,26 @@ def _service_identity(odoo: OdooTarget) -> OdooSettings:
     return odoo
 
 
+LISTS_TTL_MS = 3_600_000
+"""How long a client may reuse the lists of tools, prompts and resources: they change only when the server
+restarts with another configuration."""
+
+
+def cache_hints(*, per_caller: bool) -> dict[CacheableMethod, CacheHint]:
+    """The freshness hints of the 2026-07-28 era. The lists are the same for every caller unless the server
+    authenticates callers (a token without ``odoo:write`` is listed only the read-only tools); a resource
+    is Odoo data read with the caller's own rights, which may change at any time."""
+    listing = CacheHint(ttl_ms=LISTS_TTL_MS, scope="private" if per_caller else "public")
+    lists: tuple[CacheableMethod, ...] = (
+        "tools/list",
+        "prompts/list",
+        "resources/list",
+        "resources/templates/list",
+        "server/discover",
+    )
+    return {**dict.fromkeys(lists, listing), "resources/read": CacheHint(ttl_ms=0, scope="private")}
+
+
 def build_server(
     odoo: OdooTarget,
     server: ServerSettings,
@@ -107,7 +128,7 @@ def build_server(
     """
     policy = Policy(server.policy)
     owned_audit = audit is None
-    audit_log = audit if audit is not None else AuditLog.from_settings(server)
+    audit_log = audit if audit is not None else AuditLog.from_settings(server.audit)
     metrics = access.metrics if access is not None else None
     if access is not None:
         access.readiness["audit"] = audit_log.ensure_ready
@@ -160,7 +181,7 @@ def build_server(
             runtime = Runtime(
                 gateways=gateways,
                 audit=audit_log,
-                audit_required_for_writes=server.audit_required_for_writes,
+                audit_required_for_writes=server.audit.required_for_writes,
                 guard=access.call_guard() if access is not None else None,
             )
             stack.push_async_callback(runtime.settle)
@@ -177,6 +198,7 @@ def build_server(
         request_state_security=access.request_state if access is not None else None,
         middleware=[identity] if isinstance(identity, PassthroughGateways) else None,
         extensions=[views_extension()],
+        cache_hints=cache_hints(per_caller=access is not None and access.auth is not None),
     )
     shared = (access.used_nonces, access.idempotency) if access is not None else (None, None)
     kit = build_kit(mcp, server, *shared)

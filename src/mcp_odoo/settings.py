@@ -32,6 +32,7 @@ from pydantic_settings import (
     SettingsError,
 )
 
+from mcp_odoo.audit.settings import AuditSettings
 from mcp_odoo.config import ConfigError, comma_list
 from mcp_odoo.odoo.settings import OdooSettings, OdooTarget, Protocol
 from mcp_odoo.policy.settings import MethodRule, PolicySettings
@@ -52,10 +53,14 @@ class IdentityMode(StrEnum):
     PASSTHROUGH = "passthrough"
 
 
-GROUPS: dict[str, type[BaseModel]] = {"policy": PolicySettings}
+GROUPS: dict[str, type[BaseModel]] = {"policy": PolicySettings, "audit": AuditSettings}
 """The groups of `ServerSettings`, by attribute name; each is owned by the layer that uses it."""
 
-RENAMED: dict[tuple[str, str], str] = {}
+RENAMED: dict[tuple[str, str], str] = {
+    ("audit", "path"): "audit_path",
+    ("audit", "url"): "audit_url",
+    ("audit", "required_for_writes"): "audit_required_for_writes",
+}
 """The public name of each grouped setting whose field is named otherwise in its group."""
 
 
@@ -119,6 +124,8 @@ class ServerSettings(BaseSettings):
     policy    `mcp_odoo.policy.settings.PolicySettings`   allow_writes, default_limit, max_limit,
                                                           max_response_chars, enabled_models, denied_models,
                                                           methods
+    audit     `mcp_odoo.audit.settings.AuditSettings`     audit_path, audit_url, audit_required_for_writes
+                                                          (its path, url and required_for_writes)
     ========  ==========================================  =================================================
 
     The configuration keeps the flat public names: ``MCP_ODOO_ALLOW_WRITES`` in the environment,
@@ -131,11 +138,7 @@ class ServerSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MCP_ODOO_", extra="ignore", populate_by_name=True)
 
     policy: PolicySettings = Field(default_factory=PolicySettings)
-    audit_path: Path = Field(default=Path("mcp-odoo-audit.sqlite3"), description="SQLite audit file")
-    audit_url: str | None = Field(default=None, description="postgresql://... to audit into PostgreSQL")
-    audit_required_for_writes: bool = Field(
-        default=False, description="Refuse a write when its audit entry cannot be stored first"
-    )
+    audit: AuditSettings = Field(default_factory=AuditSettings)
     allowed_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Extra Host headers accepted over HTTP"
     )
@@ -410,6 +413,7 @@ class SettingsSummary(BaseModel):
 
 
 __all__ = [
+    "AuditSettings",
     "AuthMode",
     "ConfigError",
     "IdentityMode",

@@ -10,8 +10,7 @@ from typing import Any, Protocol
 
 import psycopg
 
-from mcp_odoo.audit import AuditEntry
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.audit import AuditEntry, AuditSettings
 
 POSTGRES_URL = os.environ.get("MCP_ODOO_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 FIRST_CALL = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -42,7 +41,7 @@ def make_entry(number: int = 0, **changes: Any) -> AuditEntry:
 class AuditStore(Protocol):
     """Where a test's audit log lives, and a way to reach behind its back like an intruder would."""
 
-    settings: ServerSettings
+    settings: AuditSettings
 
     async def tamper(self, statement: str) -> None:
         """Run `statement` directly on the table, append-only triggers switched off."""
@@ -50,10 +49,10 @@ class AuditStore(Protocol):
 
 @dataclass
 class SqliteStore:
-    settings: ServerSettings
+    settings: AuditSettings
 
     async def tamper(self, statement: str) -> None:
-        connection = sqlite3.connect(self.settings.audit_path, isolation_level=None)
+        connection = sqlite3.connect(self.settings.path, isolation_level=None)
         try:
             connection.execute("DROP TRIGGER IF EXISTS audit_log_no_update")
             connection.execute("DROP TRIGGER IF EXISTS audit_log_no_delete")
@@ -64,7 +63,7 @@ class SqliteStore:
 
 @dataclass
 class PostgresStore:
-    settings: ServerSettings
+    settings: AuditSettings
     admin: psycopg.AsyncConnection[tuple[Any, ...]]
     schema: str
 

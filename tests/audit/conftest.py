@@ -17,13 +17,12 @@ import psycopg
 import pytest
 from audit_helpers import POSTGRES_URL, AuditStore, PostgresStore, SqliteStore, with_parameters
 
-from mcp_odoo.audit import AuditLog
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.audit import AuditLog, AuditSettings
 
 
 @pytest.fixture
 def sqlite_store(tmp_path: Path) -> SqliteStore:
-    return SqliteStore(ServerSettings(audit_path=tmp_path / "audit.sqlite3"))
+    return SqliteStore(AuditSettings(path=tmp_path / "audit.sqlite3"))
 
 
 @pytest.fixture
@@ -47,7 +46,7 @@ async def postgres_store(
     await postgres_admin.execute(f"CREATE SCHEMA {schema}")
     url = with_parameters(POSTGRES_URL, options=f"-csearch_path%3D{schema}", application_name=schema)
     try:
-        yield PostgresStore(ServerSettings(audit_url=url), postgres_admin, schema)
+        yield PostgresStore(AuditSettings(url=url), postgres_admin, schema)
     finally:
         await postgres_admin.execute(f"DROP SCHEMA {schema} CASCADE")
 

@@ -9,8 +9,7 @@ import psycopg
 import pytest
 from audit_helpers import POSTGRES_URL, PostgresStore, make_entry, with_parameters
 
-from mcp_odoo.audit import AuditLog, AuditQuery, AuditUnavailable
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.audit import AuditLog, AuditQuery, AuditSettings, AuditUnavailable
 
 THROWAWAY_PASSWORD = "throwaway-pw-1"
 
@@ -48,7 +47,7 @@ async def test_record_reconnects_once_after_the_connection_is_killed(postgres_st
 
 async def test_wrong_port_makes_ensure_ready_raise_without_the_password() -> None:
     url = f"postgresql://postgres:{THROWAWAY_PASSWORD}@127.0.0.1:1/test"
-    log = AuditLog.from_settings(ServerSettings(audit_url=url))
+    log = AuditLog.from_settings(AuditSettings(url=url))
 
     with pytest.raises(AuditUnavailable, match="PostgreSQL audit log") as raised:
         await log.ensure_ready()
@@ -57,7 +56,7 @@ async def test_wrong_port_makes_ensure_ready_raise_without_the_password() -> Non
 
 
 async def test_wrong_port_makes_record_raise() -> None:
-    log = AuditLog.from_settings(ServerSettings(audit_url="postgresql://postgres@127.0.0.1:1/test"))
+    log = AuditLog.from_settings(AuditSettings(url="postgresql://postgres@127.0.0.1:1/test"))
 
     with pytest.raises(AuditUnavailable):
         await log.record(make_entry())
@@ -66,7 +65,7 @@ async def test_wrong_port_makes_record_raise() -> None:
 
 async def test_password_given_as_url_parameter_stays_out_of_the_error() -> None:
     url = f"postgresql://postgres@127.0.0.1:1/test?password={THROWAWAY_PASSWORD}"
-    log = AuditLog.from_settings(ServerSettings(audit_url=url))
+    log = AuditLog.from_settings(AuditSettings(url=url))
 
     with pytest.raises(AuditUnavailable) as raised:
         await log.ensure_ready()
@@ -76,7 +75,7 @@ async def test_password_given_as_url_parameter_stays_out_of_the_error() -> None:
 
 async def test_missing_psycopg_is_reported_with_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "psycopg", None)  # makes `import psycopg` raise ImportError
-    log = AuditLog.from_settings(ServerSettings(audit_url="postgresql://postgres@127.0.0.1:5432/test"))
+    log = AuditLog.from_settings(AuditSettings(url="postgresql://postgres@127.0.0.1:5432/test"))
 
     with pytest.raises(AuditUnavailable, match=r"mcp-odoo\[postgres\]"):
         await log.ensure_ready()
@@ -87,7 +86,7 @@ async def test_search_path_without_an_existing_schema_makes_ensure_ready_raise(
     postgres_admin: psycopg.AsyncConnection[tuple[Any, ...]],
 ) -> None:
     url = with_parameters(POSTGRES_URL, options="-csearch_path%3Daudit_no_such_schema")
-    log = AuditLog.from_settings(ServerSettings(audit_url=url))
+    log = AuditLog.from_settings(AuditSettings(url=url))
 
     with pytest.raises(AuditUnavailable, match="no schema"):
         await log.ensure_ready()

@@ -8,26 +8,25 @@ from pathlib import Path
 import pytest
 from audit_helpers import SqliteStore, make_entry
 
-from mcp_odoo.audit import AuditLog, AuditQuery, AuditUnavailable
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.audit import AuditLog, AuditQuery, AuditSettings, AuditUnavailable
 
 
 def log_at(path: Path) -> AuditLog:
-    return AuditLog.from_settings(ServerSettings(audit_path=path))
+    return AuditLog.from_settings(AuditSettings(path=path))
 
 
 async def test_default_settings_write_to_the_sqlite_file(sqlite_store: SqliteStore) -> None:
     async with AuditLog.from_settings(sqlite_store.settings) as log:
         await log.record(make_entry())
 
-    assert sqlite_store.settings.audit_path.is_file()
+    assert sqlite_store.settings.path.is_file()
 
 
 async def test_file_uses_write_ahead_logging(sqlite_store: SqliteStore) -> None:
     async with AuditLog.from_settings(sqlite_store.settings):
         pass
 
-    connection = sqlite3.connect(sqlite_store.settings.audit_path)
+    connection = sqlite3.connect(sqlite_store.settings.path)
     try:
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     finally:
@@ -38,7 +37,7 @@ async def test_table_refuses_updates(sqlite_store: SqliteStore) -> None:
     async with AuditLog.from_settings(sqlite_store.settings) as log:
         await log.record(make_entry())
 
-    connection = sqlite3.connect(sqlite_store.settings.audit_path)
+    connection = sqlite3.connect(sqlite_store.settings.path)
     try:
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             connection.execute("UPDATE audit_log SET tool = 'forged'")
@@ -50,7 +49,7 @@ async def test_table_refuses_deletes(sqlite_store: SqliteStore) -> None:
     async with AuditLog.from_settings(sqlite_store.settings) as log:
         await log.record(make_entry())
 
-    connection = sqlite3.connect(sqlite_store.settings.audit_path)
+    connection = sqlite3.connect(sqlite_store.settings.path)
     try:
         with pytest.raises(sqlite3.IntegrityError, match="append-only"):
             connection.execute("DELETE FROM audit_log")

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from mcp_odoo.audit import AuditEntry, AuditLog
+from mcp_odoo.audit import AuditEntry, AuditLog, AuditSettings
 from mcp_odoo.cli import app
-from mcp_odoo.settings import ServerSettings
 
 
 def _entry(
@@ -44,7 +43,7 @@ def audit_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("MCP_ODOO_AUDIT_URL", raising=False)
 
     async def fill() -> None:
-        async with AuditLog.from_settings(ServerSettings(audit_path=path)) as log:
+        async with AuditLog.from_settings(AuditSettings(path=path)) as log:
             await log.record(_entry("search_records"))
             await log.record(_entry("count_records"))
             await log.record(_entry("read_records", "refused", "refused"))

@@ -221,7 +221,7 @@ async def two_replicas(tmp_path: Path, redis_url: str, **settings: Any) -> Async
     async with AsyncExitStack() as stack:
         clients = []
         for _ in range(2):
-            audit = AuditLog.from_settings(server)
+            audit = AuditLog.from_settings(server.audit)
             stack.push_async_callback(audit.aclose)
             access = build_access(odoo, server, odoo_transport=transport)
             mcp = build_server(odoo, server, transport=transport, audit=audit, access=access)

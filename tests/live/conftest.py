@@ -61,7 +61,7 @@ def open_live(tmp_path: Path) -> OpenLive:
     @asynccontextmanager
     async def open_(odoo: OdooSettings | None = None, **server: Any) -> AsyncIterator[Live]:
         settings = ServerSettings(audit_path=tmp_path / "audit.sqlite3", **server)
-        audit = AuditLog.from_settings(settings)
+        audit = AuditLog.from_settings(settings.audit)
         mcp = build_server(odoo or load_odoo_settings(), settings, audit=audit)
         try:
             async with Client(mcp) as client:

@@ -65,7 +65,7 @@ def live_server(tmp_path: Path, registry: Registry, app: Starlette) -> ServerFac
         **options: Any,
     ) -> AsyncIterator[LiveServer]:
         settings = ServerSettings(audit_path=tmp_path / f"audit-{next(numbers)}.sqlite3")
-        audit = AuditLog.from_settings(settings)
+        audit = AuditLog.from_settings(settings.audit)
         chosen_bus = bus if bus is not None else InMemorySubscriptionBus()
         mcp = build_server(
             odoo_settings(registry, user),

@@ -13,11 +13,10 @@ from mcp.server.context import ServerRequestContext
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_REQUEST
 
-from mcp_odoo.audit import AuditLog
+from mcp_odoo.audit import AuditLog, AuditSettings
 from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.live.watching import transport_admission
 from mcp_odoo.policy import OdooGateway, Refused
-from mcp_odoo.settings import ServerSettings
 
 pytestmark = pytest.mark.filterwarnings("ignore::mcp.shared.exceptions.MCPDeprecationWarning")
 
@@ -69,7 +68,7 @@ def request_in(runtime: Runtime) -> ServerRequestContext[Any, Any]:
 
 
 async def test_the_transport_guard_refusal_is_the_answer(tmp_path: Path) -> None:
-    audit = AuditLog.from_settings(ServerSettings(audit_path=tmp_path / "audit.sqlite3"))
+    audit = AuditLog.from_settings(AuditSettings(path=tmp_path / "audit.sqlite3"))
     runtime = Runtime(gateways=NoGateways(), audit=audit, guard=RefusingGuard())
     with pytest.raises(
         MCPError, match=r"lacks the 'odoo:read' scope this tool needs \(hint: sign in again\)"
@@ -79,6 +78,6 @@ async def test_the_transport_guard_refusal_is_the_answer(tmp_path: Path) -> None
 
 
 async def test_without_a_guard_everyone_is_admitted(tmp_path: Path) -> None:
-    audit = AuditLog.from_settings(ServerSettings(audit_path=tmp_path / "audit.sqlite3"))
+    audit = AuditLog.from_settings(AuditSettings(path=tmp_path / "audit.sqlite3"))
     await transport_admission(request_in(Runtime(gateways=NoGateways(), audit=audit)))
     await audit.aclose()

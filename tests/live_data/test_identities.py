@@ -13,13 +13,12 @@ from mcp.server.auth.provider import AccessToken
 from mcp.server.context import ServerRequestContext
 from mcp.shared.exceptions import MCPError
 
-from mcp_odoo.audit import AuditLog
+from mcp_odoo.audit import AuditLog, AuditSettings
 from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.live import CallerIdentities, shared_identity
 from mcp_odoo.live.identities import SHARED_KEY, subject_key
 from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.policy.settings import PolicySettings
-from mcp_odoo.settings import ServerSettings
 
 
 def gateway() -> OdooGateway:
@@ -90,7 +89,7 @@ async def test_a_caller_without_a_subject_cannot_subscribe_in_passthrough() -> N
 
 
 async def test_every_caller_is_the_service_user_in_shared_mode(tmp_path: Path) -> None:
-    audit = AuditLog.from_settings(ServerSettings(audit_path=tmp_path / "audit.sqlite3"))
+    audit = AuditLog.from_settings(AuditSettings(path=tmp_path / "audit.sqlite3"))
     gateways = Gateways()
     runtime = Runtime(gateways=gateways, audit=audit)
     identity = await shared_identity(request(runtime))

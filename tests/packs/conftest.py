@@ -74,7 +74,7 @@ def pack_session(tmp_path: Path, registries: dict[tuple[str, bool], Registry]) -
             registry.reset()
         server.setdefault("audit_path", tmp_path / "audit.sqlite3")
         settings = ServerSettings(**server)
-        audit = AuditLog.from_settings(settings)
+        audit = AuditLog.from_settings(settings.audit)
         mcp, tools, simulator = await build_pack_server(registry, settings, audit, protocol)
         try:
             async with Client(mcp, mode=mode, elicitation_callback=elicit) as client:  # type: ignore[arg-type]

@@ -46,7 +46,7 @@ async def session_over(series: str, protocol: Protocol, tmp_path: Path) -> Async
         protocol=protocol,
     )
     settings = ServerSettings(allow_writes=True, audit_path=tmp_path / "audit.sqlite3")
-    audit = AuditLog.from_settings(settings)
+    audit = AuditLog.from_settings(settings.audit)
     app = create_app(registry)
     mcp = build_server(odoo, settings, transport=httpx2.ASGITransport(app=app), audit=audit)
     present = {tool.name for tool in await mcp.list_tools()}

@@ -93,7 +93,7 @@ async def odoo_session(
         api_key=SecretStr(credentials["api_key"]),
         password=SecretStr(credentials["password"]) if password else None,
     )
-    audit = AuditLog.from_settings(settings)
+    audit = AuditLog.from_settings(settings.audit)
     mcp = build_server(odoo, settings, transport=httpx2.ASGITransport(app=app), audit=audit)
     try:
         async with Client(mcp) as client:

@@ -137,7 +137,7 @@ def portal_session(registry: Registry, audit_path: Path, **server: Any) -> Itera
     app = create_app(registry)
     with ExitStack() as stack:
         portal = stack.enter_context(start_blocking_portal())
-        audit = AuditLog.from_settings(settings)
+        audit = AuditLog.from_settings(settings.audit)
         stack.callback(portal.call, audit.aclose)
         mcp = build_server(
             bot_settings(registry), settings, transport=httpx2.ASGITransport(app=app), audit=audit

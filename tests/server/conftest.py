@@ -45,7 +45,7 @@ def mcp_session(tmp_path: Path, read_only_registries: dict[str, Registry]) -> Se
         app = create_app(registry)
         server.setdefault("audit_path", tmp_path / "audit.sqlite3")
         settings = ServerSettings(**server)
-        audit = AuditLog.from_settings(settings)
+        audit = AuditLog.from_settings(settings.audit)
         mcp = build_server(
             odoo_settings(registry, **(odoo or {})),
             settings,

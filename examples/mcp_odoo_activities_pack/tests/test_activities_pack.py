@@ -41,7 +41,7 @@ async def test_installed_pack_tool_is_registered_and_answers(installed: None, tm
         user="mcp_bot",
         api_key=SecretStr(DEMO_CREDENTIALS["mcp_bot"]["api_key"]),
     )
-    audit = AuditLog.from_settings(settings)
+    audit = AuditLog.from_settings(settings.audit)
     mcp = build_server(odoo, settings, transport=httpx2.ASGITransport(app=create_app(registry)), audit=audit)
     assert "list_activities" in register_packs(mcp, settings)
     try:

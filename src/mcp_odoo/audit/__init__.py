@@ -4,7 +4,7 @@ Usage::
 
     from mcp_odoo.audit import AuditLog, AuditEntry, AuditQuery, AuditUnavailable, render_table
 
-    audit = AuditLog.from_settings(server_settings)   # SQLite at audit_path, or PostgreSQL at audit_url
+    audit = AuditLog.from_settings(server_settings.audit)   # SQLite at its path, or PostgreSQL at its url
     await audit.ensure_ready()
     await audit.record(AuditEntry(...))               # raises AuditUnavailable when not stored
     entries = await audit.query(AuditQuery(last=20))  # newest first
@@ -16,6 +16,7 @@ from mcp_odoo.audit.entry import AuditEntry, AuditQuery, Outcome
 from mcp_odoo.audit.errors import AuditUnavailable
 from mcp_odoo.audit.log import AuditLog
 from mcp_odoo.audit.redact import REDACTED, redact
+from mcp_odoo.audit.settings import AuditSettings
 from mcp_odoo.audit.table import render_table
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "AuditEntry",
     "AuditLog",
     "AuditQuery",
+    "AuditSettings",
     "AuditUnavailable",
     "Outcome",
     "redact",

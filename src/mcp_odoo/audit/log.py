@@ -10,8 +10,8 @@ from mcp_odoo.audit.entry import AuditEntry, AuditQuery
 from mcp_odoo.audit.errors import AuditUnavailable
 from mcp_odoo.audit.redact import redact
 from mcp_odoo.audit.rows import CorruptRow
+from mcp_odoo.audit.settings import AuditSettings
 from mcp_odoo.audit.sink import AuditSink
-from mcp_odoo.settings import ServerSettings
 
 _VERIFY_PAGE_SIZE = 1_000
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
@@ -24,19 +24,19 @@ class AuditLog:
         self._sink = sink
 
     @classmethod
-    def from_settings(cls, settings: ServerSettings) -> AuditLog:
-        """PostgreSQL when `audit_url` is set, else the SQLite file at `audit_path`. Nothing is opened yet."""
-        if settings.audit_url is None:
+    def from_settings(cls, settings: AuditSettings) -> AuditLog:
+        """PostgreSQL when `url` is set, else the SQLite file at `path`. Nothing is opened yet."""
+        if settings.url is None:
             from mcp_odoo.audit.sqlite import SqliteAuditSink
 
-            return cls(SqliteAuditSink(settings.audit_path))
-        if not settings.audit_url.startswith(_POSTGRES_SCHEMES):
+            return cls(SqliteAuditSink(settings.path))
+        if not settings.url.startswith(_POSTGRES_SCHEMES):
             raise AuditUnavailable(
                 "MCP_ODOO_AUDIT_URL: must start with postgresql:// (only PostgreSQL is supported)"
             )
         from mcp_odoo.audit.postgres import PostgresAuditSink
 
-        return cls(PostgresAuditSink(settings.audit_url))
+        return cls(PostgresAuditSink(settings.url))
 
     async def ensure_ready(self) -> None:
         """Open the sink and create its table if missing; raises AuditUnavailable with the reason."""

@@ -81,7 +81,7 @@ def audit(
         settings = load_server_settings(config)
 
         async def go() -> str:
-            log = AuditLog.from_settings(settings)
+            log = AuditLog.from_settings(settings.audit)
             try:
                 await log.ensure_ready()
                 query = AuditQuery(
