@@ -200,12 +200,18 @@ def build_server(
         extensions=[views_extension()],
         cache_hints=cache_hints(per_caller=access is not None and access.auth is not None),
     )
-    shared = (access.used_nonces, access.idempotency) if access is not None else (None, None)
-    kit = build_kit(mcp, server, *shared)
+    kit = build_kit(
+        mcp,
+        server.surface,
+        policy,
+        confirmation_secret=server.confirmation_secret,
+        used_nonces=access.used_nonces if access is not None else None,
+        idempotency=access.idempotency if access is not None else None,
+    )
     register_core_tools(kit)
     install_packs(kit)
     register_resources(kit)
-    register_prompts(mcp, server)
+    register_prompts(mcp, server.surface)
     if isinstance(identity, PassthroughGateways) and access is not None and access.identities is not None:
         register_account_tools(kit, access.identities, identity)
     clear_request_errors(mcp)

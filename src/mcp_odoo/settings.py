@@ -33,6 +33,7 @@ from pydantic_settings import (
 )
 
 from mcp_odoo.audit.settings import AuditSettings
+from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.config import ConfigError, comma_list
 from mcp_odoo.odoo.settings import OdooSettings, OdooTarget, Protocol
 from mcp_odoo.policy.settings import MethodRule, PolicySettings
@@ -53,7 +54,11 @@ class IdentityMode(StrEnum):
     PASSTHROUGH = "passthrough"
 
 
-GROUPS: dict[str, type[BaseModel]] = {"policy": PolicySettings, "audit": AuditSettings}
+GROUPS: dict[str, type[BaseModel]] = {
+    "policy": PolicySettings,
+    "audit": AuditSettings,
+    "surface": SurfaceSettings,
+}
 """The groups of `ServerSettings`, by attribute name; each is owned by the layer that uses it."""
 
 RENAMED: dict[tuple[str, str], str] = {
@@ -126,6 +131,9 @@ class ServerSettings(BaseSettings):
                                                           methods
     audit     `mcp_odoo.audit.settings.AuditSettings`     audit_path, audit_url, audit_required_for_writes
                                                           (its path, url and required_for_writes)
+    surface   `mcp_odoo.calls.settings.SurfaceSettings`   disabled_packs, queries, actions, prompts_dir,
+                                                          pdf_inline_max_bytes, confirmation_off,
+                                                          confirmation_ttl_seconds
     ========  ==========================================  =================================================
 
     The configuration keeps the flat public names: ``MCP_ODOO_ALLOW_WRITES`` in the environment,
@@ -139,37 +147,13 @@ class ServerSettings(BaseSettings):
 
     policy: PolicySettings = Field(default_factory=PolicySettings)
     audit: AuditSettings = Field(default_factory=AuditSettings)
+    surface: SurfaceSettings = Field(default_factory=SurfaceSettings)
     allowed_hosts: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Extra Host headers accepted over HTTP"
     )
     allowed_origins: Annotated[list[str], NoDecode] = Field(
         default_factory=list, description="Extra Origin headers accepted over HTTP"
     )
-    pdf_inline_max_bytes: int = Field(
-        default=2_000_000,
-        ge=0,
-        description="PDFs up to this size are returned inline; larger ones as a resource link",
-    )
-    prompts_dir: Path | None = Field(
-        default=None, description="Folder of extra prompt templates (*.md) loaded beside the shipped ones"
-    )
-    disabled_packs: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="Business tool packs left out (all packs are on by default)"
-    )
-    confirmation_off: Annotated[list[str], NoDecode] = Field(
-        default_factory=list,
-        description="Irreversible tools that run without asking for confirmation (unattended deployments)",
-    )
-    confirmation_ttl_seconds: float = Field(
-        default=300.0, gt=0, le=3600, description="How long a confirmation token stays valid"
-    )
-    queries: list[dict[str, Any]] = Field(
-        default_factory=list, description="Declarative read tools, from [[server.queries]]"
-    )
-    actions: list[dict[str, Any]] = Field(
-        default_factory=list, description="Declarative method tools, from [[server.actions]]"
-    )
-
     auth_mode: AuthMode = Field(default=AuthMode.NONE, description="none | static | oauth (HTTP transport)")
     public_url: str | None = Field(
         default=None, description="This server's public MCP URL, e.g. https://mcp.example.com/mcp"
@@ -258,8 +242,6 @@ class ServerSettings(BaseSettings):
         return value
 
     @field_validator(
-        "disabled_packs",
-        "confirmation_off",
         "allowed_hosts",
         "allowed_origins",
         mode="before",
@@ -276,6 +258,12 @@ class ServerSettings(BaseSettings):
         if problem is not None:
             raise ValueError(problem)
         return self
+
+    @property
+    def confirmation_secret(self) -> SecretStr | None:
+        """What confirmation tokens are signed with, the same on every replica: the request-state keys,
+        else the secret key (None: a random key, valid in this process only)."""
+        return self.request_state_keys or self.secret_key
 
     @property
     def audience(self) -> str | None:
@@ -424,6 +412,7 @@ __all__ = [
     "Protocol",
     "ServerSettings",
     "SettingsSummary",
+    "SurfaceSettings",
     "load_odoo_settings",
     "load_odoo_target",
     "load_server_settings",

@@ -14,8 +14,9 @@ from mcp_odoo.calls.idempotency import MemoryIdempotencyStore
 from mcp_odoo.calls.kit import Kit
 from mcp_odoo.calls.results import ToolOutput
 from mcp_odoo.calls.runner import IRREVERSIBLE, READS, ToolCall
+from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.policy import OdooGateway, Policy
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.policy.settings import PolicySettings
 
 
 class Answer(BaseModel):
@@ -23,9 +24,8 @@ class Answer(BaseModel):
 
 
 def new_kit() -> Kit:
-    settings = ServerSettings()
     mcp: MCPServer[Any] = MCPServer("test")
-    return Kit(mcp, settings, Policy(settings.policy), Confirmer(), MemoryIdempotencyStore())
+    return Kit(mcp, SurfaceSettings(), Policy(PolicySettings()), Confirmer(), MemoryIdempotencyStore())
 
 
 async def tool_named(kit: Kit, name: str) -> dict[str, Any]:

@@ -39,7 +39,7 @@ async def build_pack_server(
         odoo_settings(registry, protocol), settings, transport=httpx2.ASGITransport(app=app), audit=audit
     )
     present = {tool.name for tool in await mcp.list_tools()}
-    tools = [] if "get_sale_order" in present else register_packs(mcp, settings)
+    tools = [] if "get_sale_order" in present else register_packs(mcp, settings.surface, settings.policy)
     return mcp, tools, app.state.simulator
 
 

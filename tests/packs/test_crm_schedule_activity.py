@@ -50,7 +50,7 @@ async def session_over(series: str, protocol: Protocol, tmp_path: Path) -> Async
     app = create_app(registry)
     mcp = build_server(odoo, settings, transport=httpx2.ASGITransport(app=app), audit=audit)
     present = {tool.name for tool in await mcp.list_tools()}
-    tools = [] if "schedule_activity" in present else register_packs(mcp, settings)
+    tools = [] if "schedule_activity" in present else register_packs(mcp, settings.surface, settings.policy)
     try:
         async with Client(mcp) as client:
             yield Session(client, mcp, app.state.simulator, registry, tools, audit)

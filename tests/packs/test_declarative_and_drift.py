@@ -8,6 +8,7 @@ import httpx2
 import pytest
 from pack_helpers import SessionFactory, odoo_settings, structured, text_of
 
+from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.packs.declarative import declarative_pack
 from mcp_odoo.packs.drift import check_tools, render_drift
@@ -52,23 +53,23 @@ async def test_named_action_runs_on_a_record_by_name(pack_session: SessionFactor
 def test_query_with_an_undeclared_placeholder_is_a_config_error() -> None:
     broken = {**QUERY, "domain": [["state", "=", "{status}"]]}
     with pytest.raises(ConfigError, match="undeclared parameter"):
-        declarative_pack(ServerSettings(queries=[broken]))
+        declarative_pack(SurfaceSettings(queries=[broken]))
 
 
 def test_query_with_a_bad_domain_operator_is_a_config_error() -> None:
     broken = {**QUERY, "domain": [["state", "===", "{state}"]]}
     with pytest.raises(ConfigError, match="invalid domain"):
-        declarative_pack(ServerSettings(queries=[broken]))
+        declarative_pack(SurfaceSettings(queries=[broken]))
 
 
 def test_action_with_a_private_method_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="private"):
-        declarative_pack(ServerSettings(actions=[{**ACTION, "method": "_compute_amounts"}]))
+        declarative_pack(SurfaceSettings(actions=[{**ACTION, "method": "_compute_amounts"}]))
 
 
 def test_tool_name_clash_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="already exists"):
-        declarative_pack(ServerSettings(queries=[{**QUERY, "name": "get_sale_order"}]), {"get_sale_order"})
+        declarative_pack(SurfaceSettings(queries=[{**QUERY, "name": "get_sale_order"}]), {"get_sale_order"})
 
 
 async def test_drift_report_names_missing_fields_and_is_clean_for_the_builtin_packs(series: str) -> None:
@@ -76,7 +77,7 @@ async def test_drift_report_names_missing_fields_and_is_clean_for_the_builtin_pa
     settings = ServerSettings(queries=[{**QUERY, "fields": ["name", "no_such_field"]}])
     transport = httpx2.ASGITransport(app=create_app(registry))
     async with OdooClient(odoo_settings(registry), transport=transport) as client:
-        report = await check_tools(OdooGateway(client, Policy(settings.policy)), settings)
+        report = await check_tools(OdooGateway(client, Policy(settings.policy)), settings.surface)
     by_pack = {pack.pack: pack for pack in report.packs}
     assert not any(by_pack[name].drifted for name in ("contacts", "crm", "sales", "inventory"))
     assert by_pack["declarative"].missing_fields == ["sale.order.no_such_field"]

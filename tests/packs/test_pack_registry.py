@@ -8,8 +8,9 @@ import pytest
 from pack_helpers import SessionFactory, error_of, structured
 
 from mcp_odoo.audit.entry import AuditQuery
+from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.packs import Pack, available_packs, enabled_packs
-from mcp_odoo.settings import ConfigError, ServerSettings
+from mcp_odoo.settings import ConfigError
 
 DUPLICATE = Pack(name="sales", register=lambda kit: None)
 NOT_A_PACK = object()
@@ -21,21 +22,21 @@ def _installed(monkeypatch: pytest.MonkeyPatch, target: str) -> None:
 
 
 def test_all_builtin_packs_are_on_by_default() -> None:
-    names = [pack.name for pack in enabled_packs(ServerSettings())]
+    names = [pack.name for pack in enabled_packs(SurfaceSettings())]
     assert names == ["contacts", "crm", "sales", "invoicing", "inventory", "products"]
 
 
 def test_disabled_pack_is_left_out() -> None:
     names = [
         pack.name
-        for pack in enabled_packs(ServerSettings.model_validate({"disabled_packs": "crm, inventory"}))
+        for pack in enabled_packs(SurfaceSettings.model_validate({"disabled_packs": "crm, inventory"}))
     ]
     assert names == ["contacts", "sales", "invoicing", "products"]
 
 
 def test_disabling_an_unknown_pack_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="unknown pack"):
-        enabled_packs(ServerSettings(disabled_packs=["helpdesk"]))
+        enabled_packs(SurfaceSettings(disabled_packs=["helpdesk"]))
 
 
 def test_entry_point_that_is_not_a_pack_is_a_config_error(monkeypatch: pytest.MonkeyPatch) -> None:

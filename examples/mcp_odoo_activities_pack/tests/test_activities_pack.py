@@ -43,7 +43,7 @@ async def test_installed_pack_tool_is_registered_and_answers(installed: None, tm
     )
     audit = AuditLog.from_settings(settings.audit)
     mcp = build_server(odoo, settings, transport=httpx2.ASGITransport(app=create_app(registry)), audit=audit)
-    assert "list_activities" in register_packs(mcp, settings)
+    assert "list_activities" in register_packs(mcp, settings.surface, settings.policy)
     try:
         async with Client(mcp) as client:
             result = await client.call_tool("list_activities", {"limit": 5})

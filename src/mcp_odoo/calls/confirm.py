@@ -28,13 +28,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from mcp.server.elicitation import AcceptedElicitation
 from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.resolve import Elicit
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, SecretStr
 
 from mcp_odoo.calls.arguments import COMPANY_ARGUMENT
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError
 from mcp_odoo.redis_failures import redis_failures
-from mcp_odoo.settings import ServerSettings
 
 if TYPE_CHECKING:
     import redis.asyncio as aioredis
@@ -162,10 +161,9 @@ class RedisNonces:
         return bool(claimed)
 
 
-def confirmation_key(settings: ServerSettings) -> bytes:
-    """The HMAC key of confirmation tokens: derived from the request-state keys or the secret key
-    (the first of each list, as every replica has them), else random, valid in this process only."""
-    configured = settings.request_state_keys or settings.secret_key
+def confirmation_key(configured: SecretStr | None) -> bytes:
+    """The HMAC key of confirmation tokens: derived from `configured`, the request-state keys or the secret
+    key (the first of the list, as every replica has them), else random, valid in this process only."""
     if configured is None:
         return secrets.token_bytes(32)
     first = configured.get_secret_value().split(",")[0].strip()

@@ -45,8 +45,8 @@ from mcp_odoo.calls.idempotency import KEY_ARGUMENT, IdempotencyStore, Remembere
 from mcp_odoo.calls.results import RecordLink, ToolOutput, error_result, ok_result
 from mcp_odoo.calls.runner import IRREVERSIBLE, Kind, ToolCall, run_call
 from mcp_odoo.calls.runtime import Runtime
+from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.policy import OdooGateway, Policy
-from mcp_odoo.settings import ServerSettings
 from mcp_odoo.views import view_meta
 
 Body = TypeVar("Body", bound=Callable[..., Awaitable[ToolOutput]])
@@ -109,7 +109,7 @@ class Kit:
     """One per server: every tool is declared through it (`tool`), and served by it."""
 
     mcp: MCPServer[Runtime]
-    settings: ServerSettings
+    surface: SurfaceSettings
     policy: Policy
     confirmer: Confirmer
     idempotency: IdempotencyStore

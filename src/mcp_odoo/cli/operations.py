@@ -49,7 +49,7 @@ def check(
                 from mcp_odoo.packs.drift import check_tools, render_drift
                 from mcp_odoo.policy import OdooGateway, Policy
 
-                drift = await check_tools(OdooGateway(client, Policy(server.policy)), server)
+                drift = await check_tools(OdooGateway(client, Policy(server.policy)), server.surface)
                 return f"{text}\n\n{render_drift(drift)}", drift.drifted
 
         text, drifted = asyncio.run(go())

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 
 from mcp.server import MCPServer
+from pydantic import SecretStr
 
 from mcp_odoo.calls.arguments import CompanyArg, ConfirmationTokenArg, IdempotencyKeyArg
 from mcp_odoo.calls.bounds import QUERY_MAX_CHARS, TEXT_MAX_CHARS
@@ -36,11 +37,11 @@ from mcp_odoo.calls.results import RecordLink, ToolOutput
 from mcp_odoo.calls.runner import CREATES, IRREVERSIBLE, READS, UPDATES, Kind, ToolCall
 from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.calls.schema import publish_plain_input_schemas
+from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.config import ConfigError
 from mcp_odoo.icons import icons_for
 from mcp_odoo.policy import InvalidRequest, OdooGateway, Policy
-from mcp_odoo.policy.settings import MethodRule
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.policy.settings import MethodRule, PolicySettings
 
 logger = logging.getLogger("mcp_odoo.packs")
 
@@ -97,36 +98,41 @@ def available_packs() -> list[Pack]:
     return packs
 
 
-def enabled_packs(settings: ServerSettings) -> list[Pack]:
+def enabled_packs(surface: SurfaceSettings) -> list[Pack]:
     """The built-in and installed packs the configuration leaves on (all by default)."""
     packs = available_packs()
-    unknown = sorted(set(settings.disabled_packs) - {pack.name for pack in packs})
+    unknown = sorted(set(surface.disabled_packs) - {pack.name for pack in packs})
     if unknown:
         names = ", ".join(pack.name for pack in packs)
         raise ConfigError(f"MCP_ODOO_DISABLED_PACKS: unknown pack(s) {', '.join(unknown)} (known: {names})")
-    chosen = [pack for pack in packs if pack.name not in settings.disabled_packs]
+    chosen = [pack for pack in packs if pack.name not in surface.disabled_packs]
     return chosen
 
 
 def build_kit(
     mcp: MCPServer[Runtime],
-    settings: ServerSettings,
+    surface: SurfaceSettings,
+    policy: Policy,
+    *,
+    confirmation_secret: SecretStr | None = None,
     used_nonces: UsedNonces | None = None,
     idempotency: IdempotencyStore | None = None,
 ) -> Kit:
-    """The kit; `used_nonces` and `idempotency` are the replicas' shared stores (in memory when None)."""
+    """The kit; confirmation tokens are signed with a key derived from `confirmation_secret` (random when
+    None); `used_nonces` and `idempotency` are the replicas' shared stores (in memory when None)."""
     tokens = ConfirmationTokens(
-        ttl_seconds=settings.confirmation_ttl_seconds,
-        key=confirmation_key(settings),
+        ttl_seconds=surface.confirmation_ttl_seconds,
+        key=confirmation_key(confirmation_secret),
         used=used_nonces or MemoryNonces(),
     )
-    confirmer = Confirmer(frozenset(settings.confirmation_off), tokens)
-    return Kit(mcp, settings, Policy(settings.policy), confirmer, idempotency or MemoryIdempotencyStore())
+    confirmer = Confirmer(frozenset(surface.confirmation_off), tokens)
+    return Kit(mcp, surface, policy, confirmer, idempotency or MemoryIdempotencyStore())
 
 
 def register_packs(
     mcp: MCPServer[Runtime],
-    settings: ServerSettings,
+    surface: SurfaceSettings,
+    policy: PolicySettings,
     used_nonces: UsedNonces | None = None,
     idempotency: IdempotencyStore | None = None,
 ) -> list[str]:
@@ -135,7 +141,8 @@ def register_packs(
 
     Raises `ConfigError` for an unknown or broken pack or an invalid declarative tool.
     """
-    return install_packs(build_kit(mcp, settings, used_nonces, idempotency))
+    kit = build_kit(mcp, surface, Policy(policy), used_nonces=used_nonces, idempotency=idempotency)
+    return install_packs(kit)
 
 
 def install_packs(kit: Kit) -> list[str]:
@@ -143,9 +150,9 @@ def install_packs(kit: Kit) -> list[str]:
     from mcp_odoo.packs.declarative import declarative_pack
 
     publish_plain_input_schemas(kit.mcp)
-    for pack in enabled_packs(kit.settings):
+    for pack in enabled_packs(kit.surface):
         _register(kit, pack)
-    declared = declarative_pack(kit.settings, set(kit.registered))
+    declared = declarative_pack(kit.surface, set(kit.registered))
     if declared is not None:
         _register(kit, declared)
     return list(kit.registered)

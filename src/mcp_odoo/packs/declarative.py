@@ -36,6 +36,7 @@ from typing import Annotated, Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.config import ConfigError
 from mcp_odoo.packs import (
     IRREVERSIBLE,
@@ -57,7 +58,6 @@ from mcp_odoo.packs.records import RecordCards, card_lines, cards
 from mcp_odoo.policy import PolicyError
 from mcp_odoo.policy.domain import check_shape
 from mcp_odoo.policy.resolve import RecordRef, resolve_document
-from mcp_odoo.settings import ServerSettings
 
 PYTHON_TYPES: dict[str, type] = {"string": str, "integer": int, "number": float, "boolean": bool, "date": str}
 _PLACEHOLDER = re.compile(r"^\{([a-z_][a-z0-9_]*)\}$")
@@ -115,7 +115,7 @@ def _check_names(kind: str, name: str, parameters: Mapping[str, Parameter], take
             raise ConfigError(f"{kind} {name!r}: parameter {parameter!r} is not a usable name")
 
 
-def load_queries(settings: ServerSettings, taken: set[str]) -> list[NamedQuery]:
+def load_queries(settings: SurfaceSettings, taken: set[str]) -> list[NamedQuery]:
     queries: list[NamedQuery] = []
     for index, raw in enumerate(settings.queries):
         label = f"[[server.queries]] #{index + 1} ({raw.get('name', 'unnamed')})"
@@ -143,7 +143,7 @@ def load_queries(settings: ServerSettings, taken: set[str]) -> list[NamedQuery]:
     return queries
 
 
-def load_actions(settings: ServerSettings, taken: set[str]) -> list[NamedAction]:
+def load_actions(settings: SurfaceSettings, taken: set[str]) -> list[NamedAction]:
     actions: list[NamedAction] = []
     for index, raw in enumerate(settings.actions):
         label = f"[[server.actions]] #{index + 1} ({raw.get('name', 'unnamed')})"
@@ -253,7 +253,7 @@ def _register_action(kit: Kit, action: NamedAction) -> None:
     declare(_declared(run_action, action.name, parameters, WorkflowResult))
 
 
-def declarative_pack(settings: ServerSettings, taken: set[str] | None = None) -> Pack | None:
+def declarative_pack(settings: SurfaceSettings, taken: set[str] | None = None) -> Pack | None:
     """The pack of the configured queries and actions (validated now), or None when there are none."""
     names = set(taken or ())
     queries = load_queries(settings, names)

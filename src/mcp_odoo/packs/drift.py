@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.packs import Pack, enabled_packs
 from mcp_odoo.packs.declarative import declarative_pack
 from mcp_odoo.policy import OdooGateway, PolicyError
-from mcp_odoo.settings import ServerSettings
 
 
 @dataclass
@@ -51,7 +51,7 @@ async def check_pack(gateway: OdooGateway, pack: Pack) -> PackDrift:
     return drift
 
 
-async def check_tools(gateway: OdooGateway, settings: ServerSettings) -> DriftReport:
+async def check_tools(gateway: OdooGateway, settings: SurfaceSettings) -> DriftReport:
     """Check every enabled pack (and the declarative tools) against the connected Odoo."""
     packs = enabled_packs(settings)
     declared = declarative_pack(settings)

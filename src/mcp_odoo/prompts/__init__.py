@@ -1,7 +1,7 @@
 """The prompt library: template files (shipped in ``templates/``, plus ``MCP_ODOO_PROMPTS_DIR``)
 turned into MCP prompts that fetch and embed the real Odoo data when they are requested.
 
-`register_prompts(mcp, settings)` loads the files (a broken file stops the server at start,
+`register_prompts(mcp, surface)` loads the files (a broken file stops the server at start,
 with a message naming it) and adds completion for the arguments that designate records.
 """
 
@@ -17,6 +17,7 @@ from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
 from mcp_odoo.calls.runtime import Runtime
+from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.calls.uris import record_uri
 from mcp_odoo.icons import PROMPTS, icons_for
 from mcp_odoo.policy import InvalidRequest, OdooGateway
@@ -25,7 +26,6 @@ from mcp_odoo.prompts.library import PromptFileError, PromptTemplate, fill, load
 from mcp_odoo.prompts.sources import SOURCES, Subject, today
 from mcp_odoo.resources.completion import completions, record_names
 from mcp_odoo.resources.serving import served
-from mcp_odoo.settings import ServerSettings
 
 __all__ = ["PromptFileError", "register_prompts", "render_prompt"]
 
@@ -85,10 +85,10 @@ def _prompt(template: PromptTemplate) -> Prompt:
     )
 
 
-def register_prompts(mcp: MCPServer[Runtime], settings: ServerSettings) -> None:
+def register_prompts(mcp: MCPServer[Runtime], surface: SurfaceSettings) -> None:
     """Add every prompt of the library, with completion of their record arguments."""
     router = completions(mcp)
-    for template in load_library(settings.prompts_dir):
+    for template in load_library(surface.prompts_dir):
         mcp.add_prompt(_prompt(template))
         for spec in template.meta.arguments:
             if spec.model:

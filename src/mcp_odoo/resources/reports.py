@@ -246,7 +246,7 @@ async def _pdf_answer(call: ToolCall, model: str, record: str, report: str | Non
 def register_reports(kit: Kit) -> None:
     """Add get_report_pdf, get_invoice_pdf and the report resource (with completion of its arguments)."""
     mcp = kit.mcp
-    budget = kit.settings.pdf_inline_max_bytes
+    budget = kit.surface.pdf_inline_max_bytes
     icons = icons_for("reports")
     reports = kit.with_icons(icons)
 
