@@ -21,8 +21,10 @@ from mcp_odoo.audit import AuditLog, AuditUnavailable
 from mcp_odoo.calls.bounds import bound_arguments
 from mcp_odoo.calls.runtime import GatewaySource, Runtime
 from mcp_odoo.config import ConfigError
+from mcp_odoo.http.settings import AuthMode
 from mcp_odoo.identity.account_tools import register_account_tools
 from mcp_odoo.identity.gateways import PassthroughGateways, SharedGateway
+from mcp_odoo.identity.settings import IdentityMode
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.odoo.settings import OdooSettings, OdooTarget
 from mcp_odoo.packs import build_kit, install_packs
@@ -30,7 +32,7 @@ from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.prompts import register_prompts
 from mcp_odoo.request_errors import clear_request_errors
 from mcp_odoo.resources import register_resources
-from mcp_odoo.settings import AuthMode, IdentityMode, ServerSettings
+from mcp_odoo.settings import ServerSettings
 from mcp_odoo.tools import register_core_tools
 from mcp_odoo.views import views_extension
 
@@ -51,7 +53,7 @@ def instructions(settings: ServerSettings) -> str:
     )
     acting = (
         "acting as the calling person's own Odoo user with that user's access rights"
-        if settings.identity_mode is IdentityMode.PASSTHROUGH
+        if settings.identity.mode is IdentityMode.PASSTHROUGH
         else "acting as one Odoo user with that user's access rights"
     )
     return (
@@ -69,7 +71,7 @@ def instructions(settings: ServerSettings) -> str:
 
 
 def _announce_shared_identity(odoo: OdooSettings, server: ServerSettings) -> None:
-    if server.auth_mode is AuthMode.NONE:
+    if server.http.auth_mode is AuthMode.NONE:
         return
     logger.warning(
         "identity mode shared: every authenticated caller acts in Odoo as the service user %r, "
@@ -151,7 +153,7 @@ def build_server(
             policy,
             access.identities,
             client_factory=new_client,
-            capacity=server.identity_cache_size,
+            capacity=server.identity.cache_size,
             link_offer=access.linking.offer if access.linking is not None else None,
         )
     else:

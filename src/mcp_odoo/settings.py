@@ -3,25 +3,20 @@
 Odoo connection settings use Odoo-ish names (``ODOO_URL``, ``ODOO_DB`` ...); server-side
 settings use the ``MCP_ODOO_`` prefix. In the TOML file the same names are written in lower
 case without prefix, Odoo ones under ``[odoo]`` and server ones under ``[server]``.
+
+Each group of settings is defined by the layer that uses it (`OdooSettings` in the connector,
+`PolicySettings` in the policy ...); this module, just below the server and the commands, composes them
+into `ServerSettings` and reads them all. Nothing below it imports it: a layer is given its own group.
 """
 
 from __future__ import annotations
 
 import tomllib
 from collections.abc import Mapping
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Self
 
-from pydantic import (
-    BaseModel,
-    Field,
-    SecretStr,
-    ValidationError,
-    create_model,
-    field_validator,
-    model_validator,
-)
+from pydantic import BaseModel, Field, SecretStr, ValidationError, create_model, model_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import (
     BaseSettings,
@@ -34,30 +29,18 @@ from pydantic_settings import (
 
 from mcp_odoo.audit.settings import AuditSettings
 from mcp_odoo.calls.settings import SurfaceSettings
-from mcp_odoo.config import ConfigError, comma_list
+from mcp_odoo.config import ConfigError
+from mcp_odoo.http.settings import AuthMode, HttpSettings
+from mcp_odoo.identity.settings import IdentityMode, IdentitySettings
 from mcp_odoo.odoo.settings import OdooSettings, OdooTarget, Protocol
 from mcp_odoo.policy.settings import MethodRule, PolicySettings
-
-
-class AuthMode(StrEnum):
-    """How HTTP callers authenticate: not at all (stdio, one user), static tokens, or OAuth 2.1."""
-
-    NONE = "none"
-    STATIC = "static"
-    OAUTH = "oauth"
-
-
-class IdentityMode(StrEnum):
-    """Whom Odoo sees: the configured service user, or each caller's own mapped Odoo user."""
-
-    SHARED = "shared"
-    PASSTHROUGH = "passthrough"
-
 
 GROUPS: dict[str, type[BaseModel]] = {
     "policy": PolicySettings,
     "audit": AuditSettings,
     "surface": SurfaceSettings,
+    "identity": IdentitySettings,
+    "http": HttpSettings,
 }
 """The groups of `ServerSettings`, by attribute name; each is owned by the layer that uses it."""
 
@@ -65,6 +48,10 @@ RENAMED: dict[tuple[str, str], str] = {
     ("audit", "path"): "audit_path",
     ("audit", "url"): "audit_url",
     ("audit", "required_for_writes"): "audit_required_for_writes",
+    ("identity", "mode"): "identity_mode",
+    ("identity", "store"): "identity_store",
+    ("identity", "store_schema"): "identity_schema",
+    ("identity", "cache_size"): "identity_cache_size",
 }
 """The public name of each grouped setting whose field is named otherwise in its group."""
 
@@ -123,95 +110,45 @@ class ServerSettings(BaseSettings):
     """How the MCP server behaves, whatever Odoo it talks to: one group of settings per layer that uses them,
     and each layer is given its own group only.
 
-    ========  ==========================================  =================================================
-    group     model                                       public names
-    ========  ==========================================  =================================================
-    policy    `mcp_odoo.policy.settings.PolicySettings`   allow_writes, default_limit, max_limit,
-                                                          max_response_chars, enabled_models, denied_models,
-                                                          methods
-    audit     `mcp_odoo.audit.settings.AuditSettings`     audit_path, audit_url, audit_required_for_writes
-                                                          (its path, url and required_for_writes)
-    surface   `mcp_odoo.calls.settings.SurfaceSettings`   disabled_packs, queries, actions, prompts_dir,
-                                                          pdf_inline_max_bytes, confirmation_off,
-                                                          confirmation_ttl_seconds
-    ========  ==========================================  =================================================
+    ========  ============================================  ===============================================
+    group     model                                         public names
+    ========  ============================================  ===============================================
+    policy    `mcp_odoo.policy.settings.PolicySettings`     allow_writes, default_limit, max_limit,
+                                                            max_response_chars, enabled_models,
+                                                            denied_models, methods
+    audit     `mcp_odoo.audit.settings.AuditSettings`       audit_path, audit_url, audit_required_for_writes
+                                                            (its path, url and required_for_writes)
+    surface   `mcp_odoo.calls.settings.SurfaceSettings`     disabled_packs, queries, actions, prompts_dir,
+                                                            pdf_inline_max_bytes, confirmation_off,
+                                                            confirmation_ttl_seconds
+    identity  `mcp_odoo.identity.settings.IdentitySettings` identity_mode, identity_store, identity_schema,
+                                                            identity_cache_size (its mode, store,
+                                                            store_schema, cache_size), self_linking,
+                                                            link_ttl_seconds, secret_key
+    http      `mcp_odoo.http.settings.HttpSettings`         auth_mode, public_url, oauth_issuer,
+                                                            oauth_audience, oauth_jwks_url,
+                                                            oauth_introspection_url, oauth_client_id,
+                                                            oauth_client_secret, required_scopes,
+                                                            allowed_hosts, allowed_origins, redis_url,
+                                                            rate_limit_requests, rate_limit_writes,
+                                                            rate_limit_window_seconds, request_state_keys,
+                                                            stateless_http, json_logs, metrics_token
+    ========  ============================================  ===============================================
 
     The configuration keeps the flat public names: ``MCP_ODOO_ALLOW_WRITES`` in the environment,
     ``allow_writes`` under ``[server]`` in the TOML file, ``ServerSettings(allow_writes=True)`` in code
     (a group may also be given whole, ``policy=PolicySettings(...)``). A public name is its field's name in
     the group, except those in `RENAMED`; `FLAT_NAMES` maps each to its group and field, and a bad value is
-    reported under its public name.
+    reported under its public name. The code reads the groups: ``settings.policy.allow_writes``.
     """
 
-    model_config = SettingsConfigDict(env_prefix="MCP_ODOO_", extra="ignore", populate_by_name=True)
+    model_config = SettingsConfigDict(env_prefix="MCP_ODOO_", extra="ignore")
 
     policy: PolicySettings = Field(default_factory=PolicySettings)
     audit: AuditSettings = Field(default_factory=AuditSettings)
     surface: SurfaceSettings = Field(default_factory=SurfaceSettings)
-    allowed_hosts: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="Extra Host headers accepted over HTTP"
-    )
-    allowed_origins: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="Extra Origin headers accepted over HTTP"
-    )
-    auth_mode: AuthMode = Field(default=AuthMode.NONE, description="none | static | oauth (HTTP transport)")
-    public_url: str | None = Field(
-        default=None, description="This server's public MCP URL, e.g. https://mcp.example.com/mcp"
-    )
-    oauth_issuer: str | None = Field(default=None, description="OAuth issuer URL tokens must name (iss)")
-    oauth_audience: str | None = Field(
-        default=None, description="Audience tokens must carry (aud); MCP_ODOO_PUBLIC_URL when unset"
-    )
-    oauth_jwks_url: str | None = Field(default=None, description="Issuer's JWKS URL (JWT access tokens)")
-    oauth_introspection_url: str | None = Field(
-        default=None, description="Issuer's RFC 7662 introspection URL (opaque access tokens)"
-    )
-    oauth_client_id: str | None = Field(default=None, description="Client id for introspection")
-    oauth_client_secret: SecretStr | None = Field(default=None, description="Client secret for introspection")
-    required_scopes: Annotated[list[str], NoDecode] = Field(
-        default_factory=lambda: ["odoo:read"], description="Scopes every request needs"
-    )
-    identity_mode: IdentityMode = Field(
-        default=IdentityMode.SHARED, description="shared (the configured Odoo user) | passthrough"
-    )
-    identity_store: str = Field(
-        default="mcp-odoo-identities.sqlite3",
-        description="Identities and static tokens: a SQLite file path or a postgresql:// URL",
-    )
-    identity_schema: str = Field(default="mcp_odoo", description="PostgreSQL schema of the identity store")
-    identity_cache_size: int = Field(
-        default=256, ge=1, le=100_000, description="Odoo connections kept open, one per recent identity"
-    )
-    self_linking: bool = Field(
-        default=True,
-        description="In passthrough mode, people without an Odoo user link their own on this server's page",
-    )
-    link_ttl_seconds: float = Field(
-        default=600.0, gt=0, le=3600, description="How long an account-linking link stays valid"
-    )
-    secret_key: SecretStr | None = Field(
-        default=None, description="Fernet key(s) encrypting stored Odoo API keys (comma-separated)"
-    )
-    redis_url: str | None = Field(
-        default=None,
-        description="redis://... shared by replicas: rate limits, confirmation tokens, idempotency keys",
-    )
-    rate_limit_requests: int = Field(default=120, ge=1, description="Tool calls per identity per window")
-    rate_limit_writes: int = Field(default=20, ge=1, description="Writing tool calls per identity per window")
-    rate_limit_window_seconds: float = Field(default=60.0, gt=0, description="Rate-limit window")
-    request_state_keys: SecretStr | None = Field(
-        default=None,
-        description="Comma-separated 32+ character keys sealing multi-round-trip state (same on replicas)",
-    )
-    stateless_http: bool = Field(
-        default=False, description="Serve each HTTP request on its own (any replica serves any request)"
-    )
-    json_logs: bool = Field(default=False, description="Log one JSON object per line, with the request id")
-    metrics_token: SecretStr | None = Field(
-        default=None,
-        description="Bearer token GET /metrics requires (it also shows /readyz details); unset: /metrics "
-        "answers callers on loopback and private networks only",
-    )
+    identity: IdentitySettings = Field(default_factory=IdentitySettings)
+    http: HttpSettings = Field(default_factory=HttpSettings)
 
     def __init__(self, **values: Any) -> None:
         """From public names (``allow_writes=True``), groups (``policy=PolicySettings(...)``) or both; the
@@ -227,78 +164,31 @@ class ServerSettings(BaseSettings):
         dotenv_settings: PydanticBaseSettingsSource,
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
-        return (init_settings, env_settings, EnvSettingsSource(_ENVIRONMENT))
+        """The arguments, then the environment under the public names (never ``MCP_ODOO_POLICY``)."""
+        return (init_settings, EnvSettingsSource(_ENVIRONMENT))
 
     @model_validator(mode="before")
     @classmethod
     def _public_names_into_groups(cls, data: Any) -> Any:
         return _file_into_groups(data) if isinstance(data, Mapping) else data
 
-    @field_validator("required_scopes", mode="before")
-    @classmethod
-    def _scope_list(cls, value: Any) -> Any:
-        if isinstance(value, str):
-            return [part for part in value.replace(",", " ").split() if part]
-        return value
-
-    @field_validator(
-        "allowed_hosts",
-        "allowed_origins",
-        mode="before",
-    )
-    @classmethod
-    def _comma_lists(cls, value: Any) -> Any:
-        return comma_list(value)
-
     @model_validator(mode="after")
-    def _limits_agree(self) -> Self:
-        if self.rate_limit_writes > self.rate_limit_requests:
-            raise ValueError("MCP_ODOO_RATE_LIMIT_WRITES must not exceed MCP_ODOO_RATE_LIMIT_REQUESTS")
-        problem = _http_auth_problem(self)
-        if problem is not None:
-            raise ValueError(problem)
+    def _passthrough_is_complete(self) -> Self:
+        """Callers passed through to their own Odoo users must be authenticated, and their keys sealed."""
+        if self.identity.mode is IdentityMode.PASSTHROUGH:
+            if self.http.auth_mode is AuthMode.NONE:
+                raise ValueError(
+                    "MCP_ODOO_IDENTITY_MODE=passthrough needs MCP_ODOO_AUTH_MODE static or oauth"
+                )
+            if self.identity.secret_key is None:
+                raise ValueError("MCP_ODOO_IDENTITY_MODE=passthrough needs MCP_ODOO_SECRET_KEY")
         return self
 
     @property
     def confirmation_secret(self) -> SecretStr | None:
         """What confirmation tokens are signed with, the same on every replica: the request-state keys,
         else the secret key (None: a random key, valid in this process only)."""
-        return self.request_state_keys or self.secret_key
-
-    @property
-    def audience(self) -> str | None:
-        """The resource tokens must be issued for: the configured audience, else the public URL."""
-        return self.oauth_audience or self.public_url
-
-
-def _http_auth_problem(settings: ServerSettings) -> str | None:
-    """The first inconsistency between the auth and identity settings, as one line; None when sound."""
-    mode = settings.auth_mode
-    if settings.identity_mode is IdentityMode.PASSTHROUGH:
-        if mode is AuthMode.NONE:
-            return "MCP_ODOO_IDENTITY_MODE=passthrough needs MCP_ODOO_AUTH_MODE static or oauth"
-        if settings.secret_key is None:
-            return "MCP_ODOO_IDENTITY_MODE=passthrough needs MCP_ODOO_SECRET_KEY"
-    if mode is AuthMode.NONE:
-        return None
-    if settings.public_url is None:
-        return f"MCP_ODOO_AUTH_MODE={mode.value} needs MCP_ODOO_PUBLIC_URL (this server's URL ending in /mcp)"
-    if mode is AuthMode.STATIC:
-        return None
-    if settings.oauth_issuer is None:
-        return "MCP_ODOO_AUTH_MODE=oauth needs MCP_ODOO_OAUTH_ISSUER"
-    if (settings.oauth_jwks_url is None) == (settings.oauth_introspection_url is None):
-        return (
-            "MCP_ODOO_AUTH_MODE=oauth needs exactly one of MCP_ODOO_OAUTH_JWKS_URL "
-            "and MCP_ODOO_OAUTH_INTROSPECTION_URL"
-        )
-    if settings.oauth_introspection_url is not None and (
-        settings.oauth_client_id is None or settings.oauth_client_secret is None
-    ):
-        return (
-            "MCP_ODOO_OAUTH_INTROSPECTION_URL needs MCP_ODOO_OAUTH_CLIENT_ID and MCP_ODOO_OAUTH_CLIENT_SECRET"
-        )
-    return None
+        return self.http.request_state_keys or self.identity.secret_key
 
 
 def _read_toml(path: Path | None) -> dict[str, Any]:
@@ -390,28 +280,19 @@ def load_server_settings(config: Path | None = None, **flags: Any) -> ServerSett
     return settings
 
 
-class SettingsSummary(BaseModel):
-    """What `check` prints about the configuration (never the secret)."""
-
-    url: str
-    db: str | None
-    user: str
-    protocol: Protocol
-    auth: str
-
-
 __all__ = [
     "AuditSettings",
     "AuthMode",
     "ConfigError",
+    "HttpSettings",
     "IdentityMode",
+    "IdentitySettings",
     "MethodRule",
     "OdooSettings",
     "OdooTarget",
     "PolicySettings",
     "Protocol",
     "ServerSettings",
-    "SettingsSummary",
     "SurfaceSettings",
     "load_odoo_settings",
     "load_odoo_target",

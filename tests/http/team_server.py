@@ -140,10 +140,12 @@ async def team_server(
         **settings,
     )
     issuer_http = issuer.http_client()
-    access = build_access(odoo, server, odoo_transport=odoo_transport, issuer_http=issuer_http)
+    access = build_access(
+        odoo, server.http, server.identity, odoo_transport=odoo_transport, issuer_http=issuer_http
+    )
     audit = AuditLog.from_settings(server.audit)
     mcp = build_server(odoo, server, transport=odoo_transport, audit=audit, access=access)
-    app = build_http_app(mcp, server, stateless=stateless, access=access)
+    app = build_http_app(mcp, server.http, stateless=stateless, access=access)
     simulator: Simulator = simulator_app.state.simulator
     transport = httpx2.ASGITransport(app=app)
     async with (

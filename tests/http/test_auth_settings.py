@@ -24,8 +24,8 @@ def refusal(**flags: object) -> str:
 
 def test_auth_is_off_by_default() -> None:
     settings = load_server_settings(None)
-    assert settings.auth_mode is AuthMode.NONE
-    assert settings.identity_mode is IdentityMode.SHARED
+    assert settings.http.auth_mode is AuthMode.NONE
+    assert settings.identity.mode is IdentityMode.SHARED
 
 
 def test_passthrough_needs_authentication() -> None:
@@ -72,9 +72,9 @@ def test_a_complete_passthrough_configuration_loads() -> None:
         public_url=PUBLIC_URL,
         secret_key=generate_secret_key(),
     )
-    assert settings.audience == PUBLIC_URL
+    assert settings.http.audience == PUBLIC_URL
 
 
 def test_required_scopes_read_from_a_space_separated_string(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MCP_ODOO_REQUIRED_SCOPES", "odoo:read profile")
-    assert load_server_settings(None).required_scopes == ["odoo:read", "profile"]
+    assert load_server_settings(None).http.required_scopes == ["odoo:read", "profile"]

@@ -222,7 +222,7 @@ async def two_replicas(tmp_path: Path, redis_url: str, **settings: Any) -> Async
         for _ in range(2):
             audit = AuditLog.from_settings(server.audit)
             stack.push_async_callback(audit.aclose)
-            access = build_access(odoo, server, odoo_transport=transport)
+            access = build_access(odoo, server.http, server.identity, odoo_transport=transport)
             mcp = build_server(odoo, server, transport=transport, audit=audit, access=access)
             clients.append(await stack.enter_async_context(Client(mcp, mode="auto")))
         yield Replicas(clients, app.state.simulator)

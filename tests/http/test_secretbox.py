@@ -6,7 +6,8 @@ import pytest
 
 from mcp_odoo.http.access import secret_box
 from mcp_odoo.identity import SecretBox, SecretKeyError, UndecryptableSecret, generate_secret_key
-from mcp_odoo.settings import ConfigError, ServerSettings
+from mcp_odoo.identity.settings import IdentitySettings
+from mcp_odoo.settings import ConfigError
 
 
 def test_encrypted_value_decrypts_to_the_original() -> None:
@@ -21,7 +22,7 @@ def test_ciphertext_does_not_contain_the_plaintext() -> None:
 
 def test_missing_setting_names_the_variable() -> None:
     with pytest.raises(ConfigError, match="MCP_ODOO_SECRET_KEY is not set"):
-        secret_box(ServerSettings(secret_key=None))
+        secret_box(IdentitySettings(secret_key=None))
 
 
 def test_empty_setting_is_refused() -> None:

@@ -75,7 +75,7 @@ async def served(tmp_path: Path) -> AsyncIterator[httpx2.AsyncClient]:
     mcp = build_server(
         bot_settings(registry), settings, transport=httpx2.ASGITransport(app=create_app(registry))
     )
-    app = build_http_app(mcp, settings, host="127.0.0.1", port=8000)
+    app = build_http_app(mcp, settings.http, host="127.0.0.1", port=8000)
     async with (
         app.router.lifespan_context(app),
         httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url=BASE_URL) as http,

@@ -42,7 +42,7 @@ async def served(
     mcp = build_server(
         odoo_settings(registry), settings, transport=httpx2.ASGITransport(app=create_app(registry))
     )
-    app = build_http_app(mcp, settings, host="127.0.0.1", port=8000, stateless=stateless)
+    app = build_http_app(mcp, settings.http, host="127.0.0.1", port=8000, stateless=stateless)
     async with (
         app.router.lifespan_context(app),
         httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url=BASE_URL) as http,

@@ -91,10 +91,10 @@ async def team_server_on_a_port(tmp_path: Path, public_url: str | None = None) -
         stateless_http=True,
     )
     odoo_transport = httpx2.ASGITransport(app=create_app(registry))
-    access = build_access(odoo, settings, odoo_transport=odoo_transport)
+    access = build_access(odoo, settings.http, settings.identity, odoo_transport=odoo_transport)
     audit = AuditLog.from_settings(settings.audit)
     mcp = build_server(odoo, settings, transport=odoo_transport, audit=audit, access=access)
-    app = build_http_app(mcp, settings, port=port, stateless=True, access=access)
+    app = build_http_app(mcp, settings.http, port=port, stateless=True, access=access)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

@@ -58,10 +58,10 @@ async def _with_store(
 ) -> str:
     from mcp_odoo.http.access import identity_backend, secret_box
 
-    backend = identity_backend(server)
+    backend = identity_backend(server.identity)
     try:
         await backend.setup()
-        return await action(IdentityStore(backend, secret_box(server)))
+        return await action(IdentityStore(backend, secret_box(server.identity)))
     finally:
         await backend.aclose()
 
@@ -72,7 +72,7 @@ async def _with_tokens(
     from mcp_odoo.http.access import identity_backend
     from mcp_odoo.http.static_tokens import StaticTokens
 
-    backend = identity_backend(server)
+    backend = identity_backend(server.identity)
     try:
         await backend.setup()
         return await action(StaticTokens(backend))

@@ -103,13 +103,13 @@ def serve(
             public_url=public_url,
             stateless_http=stateless,
         )
-        if transport is Transport.STDIO and server.auth_mode is not AuthMode.NONE:
+        if transport is Transport.STDIO and server.http.auth_mode is not AuthMode.NONE:
             raise ConfigError(
                 "MCP_ODOO_AUTH_MODE applies to --transport http only; stdio has no bearer tokens"
             )
         odoo: OdooTarget
         unused: Sequence[str] = ()
-        if server.identity_mode is IdentityMode.PASSTHROUGH:
+        if server.identity.mode is IdentityMode.PASSTHROUGH:
             odoo = load_odoo_target(config, url=url, db=db, protocol=protocol)
             unused = service_credentials_set(config, user=user)
         else:
@@ -215,11 +215,13 @@ def _serve(
     from mcp_odoo.http.access import build_access
     from mcp_odoo.http.app import build_http_app
 
-    if server.json_logs:
+    if server.http.json_logs:
         setup_logging(debug, json_lines=True)
-    access = build_access(odoo, server, odoo_transport=odoo_transport)
+    access = build_access(odoo, server.http, server.identity, odoo_transport=odoo_transport)
     mcp = build_server(odoo, server, transport=odoo_transport, access=access)
-    app = build_http_app(mcp, server, host=host, port=port, stateless=server.stateless_http, access=access)
+    app = build_http_app(
+        mcp, server.http, host=host, port=port, stateless=server.http.stateless_http, access=access
+    )
     unused = (
         f"; {', '.join(unused_credentials)} set but unused: each caller signs in to Odoo as its own user"
         if unused_credentials
@@ -229,9 +231,9 @@ def _serve(
         "serving MCP on http://%s:%d/mcp (auth %s, identity %s, %s)%s",
         host,
         port,
-        server.auth_mode.value,
-        server.identity_mode.value,
-        "stateless" if server.stateless_http else "stateful",
+        server.http.auth_mode.value,
+        server.identity.mode.value,
+        "stateless" if server.http.stateless_http else "stateful",
         unused,
     )
     # log_config=None: uvicorn's records reach the root handlers, one line each like the others'.

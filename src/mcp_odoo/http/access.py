@@ -1,4 +1,4 @@
-"""Everything the multi-user HTTP server adds to the MCP server, built from `ServerSettings`.
+"""Everything the multi-user HTTP server adds to the MCP server, built from the HTTP and identity settings.
 
 `build_access` turns the auth, identity, rate-limit and request-state settings into the objects the
 SDK and the runtime take (token verifier, `AuthSettings`, `RequestStateSecurity`, rate limiter,
@@ -27,12 +27,13 @@ from mcp_odoo.http.call_guard import HttpCallGuard
 from mcp_odoo.http.linking import AccountLinking
 from mcp_odoo.http.metrics import Metrics, ReadinessCheck
 from mcp_odoo.http.ratelimit import InMemoryRateLimiter, RateLimiter, RateLimits, RedisRateLimiter
+from mcp_odoo.http.settings import AuthMode, HttpSettings
 from mcp_odoo.http.static_tokens import StaticTokens, StaticTokenVerifier
 from mcp_odoo.identity import IdentityStore, SecretBox, StoreBackend, backend_for
 from mcp_odoo.identity.linking import AccountLinkOffer, LinkTickets, link_key
 from mcp_odoo.identity.odoo_login import odoo_key_check
+from mcp_odoo.identity.settings import IdentityMode, IdentitySettings
 from mcp_odoo.odoo.settings import OdooTarget
-from mcp_odoo.settings import AuthMode, IdentityMode, ServerSettings
 
 if TYPE_CHECKING:
     import redis.asyncio as aioredis
@@ -46,7 +47,7 @@ Closer = Callable[[], Awaitable[None]]
 class HttpAccess:
     """The multi-user server's parts; `identities` is set in passthrough mode only."""
 
-    settings: ServerSettings
+    settings: HttpSettings
     metrics: Metrics
     limiter: RateLimiter
     token_verifier: TokenVerifier | None = None
@@ -86,21 +87,21 @@ class HttpAccess:
         self._closers.clear()
 
 
-def identity_backend(settings: ServerSettings) -> StoreBackend:
+def identity_backend(settings: IdentitySettings) -> StoreBackend:
     """The identity store's backend (`MCP_ODOO_IDENTITY_STORE`): SQLite file or PostgreSQL."""
     try:
-        return backend_for(settings.identity_store, schema=settings.identity_schema)
+        return backend_for(settings.store, schema=settings.store_schema)
     except ValueError as exc:
         raise ConfigError(f"MCP_ODOO_IDENTITY_SCHEMA: {exc}") from None
 
 
-def secret_box(settings: ServerSettings) -> SecretBox:
+def secret_box(settings: IdentitySettings) -> SecretBox:
     if settings.secret_key is None:
         raise ConfigError("MCP_ODOO_SECRET_KEY is not set: it encrypts the stored Odoo API keys")
     return SecretBox(settings.secret_key.get_secret_value())
 
 
-def request_state_security(settings: ServerSettings) -> RequestStateSecurity | None:
+def request_state_security(settings: HttpSettings) -> RequestStateSecurity | None:
     """Shared keys for multi-round-trip state (every replica must have the same); None: per process."""
     if settings.request_state_keys is None:
         return None
@@ -112,7 +113,7 @@ def request_state_security(settings: ServerSettings) -> RequestStateSecurity | N
 
 
 def _token_verifier(
-    settings: ServerSettings, backend: StoreBackend | None, issuer_http: httpx2.AsyncClient | None
+    settings: HttpSettings, backend: StoreBackend | None, issuer_http: httpx2.AsyncClient | None
 ) -> TokenVerifier | None:
     if settings.auth_mode is AuthMode.STATIC:
         assert backend is not None
@@ -136,7 +137,7 @@ def _token_verifier(
     )
 
 
-def _auth_settings(settings: ServerSettings) -> AuthSettings | None:
+def _auth_settings(settings: HttpSettings) -> AuthSettings | None:
     if settings.auth_mode is AuthMode.NONE:
         return None
     # Static tokens come from this server itself, so it names itself as their issuer.
@@ -151,7 +152,7 @@ def _auth_settings(settings: ServerSettings) -> AuthSettings | None:
     )
 
 
-def _redis_client(settings: ServerSettings, closers: list[Closer]) -> aioredis.Redis | None:
+def _redis_client(settings: HttpSettings, closers: list[Closer]) -> aioredis.Redis | None:
     """The client of `MCP_ODOO_REDIS_URL` (closed with the access), or None when it is not set."""
     if settings.redis_url is None:
         return None
@@ -171,7 +172,7 @@ def _pinger(client: aioredis.Redis) -> ReadinessCheck:
     return redis_ready
 
 
-def _rate_limiter(settings: ServerSettings, client: aioredis.Redis | None) -> RateLimiter:
+def _rate_limiter(settings: HttpSettings, client: aioredis.Redis | None) -> RateLimiter:
     limits = RateLimits(
         requests_per_window=settings.rate_limit_requests,
         writes_per_window=settings.rate_limit_writes,
@@ -200,30 +201,32 @@ def odoo_reachable(odoo: OdooTarget, transport: httpx2.AsyncBaseTransport | None
 
 def account_linking(
     odoo: OdooTarget,
-    settings: ServerSettings,
+    http: HttpSettings,
+    identity: IdentitySettings,
     store: IdentityStore,
     used: UsedNonces,
     odoo_transport: httpx2.AsyncBaseTransport | None,
 ) -> AccountLinking:
     """The account-linking page and offer: links signed with a key derived from MCP_ODOO_SECRET_KEY."""
-    assert settings.secret_key is not None
-    assert settings.public_url is not None
+    assert identity.secret_key is not None
+    assert http.public_url is not None
     tickets = LinkTickets(
-        link_key(settings.secret_key.get_secret_value()), used, ttl_seconds=settings.link_ttl_seconds
+        link_key(identity.secret_key.get_secret_value()), used, ttl_seconds=identity.link_ttl_seconds
     )
     return AccountLinking(
         tickets=tickets,
-        offer=AccountLinkOffer(tickets, settings.public_url),
+        offer=AccountLinkOffer(tickets, http.public_url),
         store=store,
         verify=odoo_key_check(odoo, transport=odoo_transport),
-        public_url=settings.public_url,
-        allowed_origins=tuple(settings.allowed_origins),
+        public_url=http.public_url,
+        allowed_origins=tuple(http.allowed_origins),
     )
 
 
 def build_access(
     odoo: OdooTarget,
-    settings: ServerSettings,
+    settings: HttpSettings,
+    identity: IdentitySettings,
     *,
     odoo_transport: httpx2.AsyncBaseTransport | None = None,
     issuer_http: httpx2.AsyncClient | None = None,
@@ -234,15 +237,11 @@ def build_access(
     (tests serve both in process); the caller closes `issuer_http`.
     """
     closers: list[Closer] = []
-    needs_store = settings.auth_mode is AuthMode.STATIC or settings.identity_mode is IdentityMode.PASSTHROUGH
-    backend = identity_backend(settings) if needs_store else None
+    passthrough = identity.mode is IdentityMode.PASSTHROUGH
+    backend = identity_backend(identity) if settings.auth_mode is AuthMode.STATIC or passthrough else None
     if backend is not None:
         closers.append(backend.aclose)
-    identities = (
-        IdentityStore(backend, secret_box(settings))
-        if backend is not None and settings.identity_mode is IdentityMode.PASSTHROUGH
-        else None
-    )
+    identities = IdentityStore(backend, secret_box(identity)) if backend is not None and passthrough else None
     verifier = _token_verifier(settings, backend, issuer_http)
     if isinstance(verifier, JWTTokenVerifier | IntrospectionTokenVerifier):
         closers.append(verifier.aclose)
@@ -254,8 +253,8 @@ def build_access(
         readiness["rate_limit_store"] = _pinger(redis)
     used_nonces = RedisNonces(redis) if redis is not None else None
     linking = (
-        account_linking(odoo, settings, identities, used_nonces or MemoryNonces(), odoo_transport)
-        if identities is not None and settings.self_linking
+        account_linking(odoo, settings, identity, identities, used_nonces or MemoryNonces(), odoo_transport)
+        if identities is not None and identity.self_linking
         else None
     )
     return HttpAccess(

@@ -26,8 +26,8 @@ from mcp_odoo.http.access import HttpAccess
 from mcp_odoo.http.metrics import OperatorAccess, metrics_endpoint, readiness_endpoint
 from mcp_odoo.http.protocol_errors import ShortInvalidRequests
 from mcp_odoo.http.request_log import RequestIdMiddleware
+from mcp_odoo.http.settings import HttpSettings
 from mcp_odoo.http.write_scope import WriteScopeGuard
-from mcp_odoo.settings import ServerSettings
 
 MCP_PATH = "/mcp"
 HEALTH_PATH = "/healthz"
@@ -37,7 +37,7 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]")
 WILDCARD_ADDRESSES = ("0.0.0.0", "::", "")
 
 
-def transport_security(settings: ServerSettings, host: str, port: int) -> TransportSecuritySettings:
+def transport_security(settings: HttpSettings, host: str, port: int) -> TransportSecuritySettings:
     """Host and Origin allowlists: loopback and the listening address on `port`, then configured extras."""
     names = list(LOOPBACK_HOSTS)
     if host not in WILDCARD_ADDRESSES and host not in ("::1", *LOOPBACK_HOSTS):
@@ -59,7 +59,7 @@ async def healthz(_: Request) -> JSONResponse:
 
 def build_http_app(
     mcp_server: MCPServer[Any],
-    server_settings: ServerSettings,
+    settings: HttpSettings,
     *,
     host: str = "127.0.0.1",
     port: int = 8000,
@@ -75,7 +75,7 @@ def build_http_app(
     app = mcp_server.streamable_http_app(
         streamable_http_path=MCP_PATH,
         stateless_http=stateless,
-        transport_security=transport_security(server_settings, host, port),
+        transport_security=transport_security(settings, host, port),
         host=host,
     )
     app.router.routes.append(Route(HEALTH_PATH, healthz, methods=["GET"]))
@@ -83,7 +83,7 @@ def build_http_app(
         if isinstance(route, Route) and route.path == MCP_PATH:
             route.app = ShortInvalidRequests(route.app)
     if access is not None:
-        operators = OperatorAccess(server_settings.metrics_token)
+        operators = OperatorAccess(settings.metrics_token)
         readyz = readiness_endpoint(access.readiness, operators)
         app.router.routes.append(Route(READY_PATH, readyz, methods=["GET"]))
         metrics = metrics_endpoint(access.metrics, operators)
