@@ -8,9 +8,16 @@ from typing import Any
 import pytest
 
 from mcp_odoo.settings import (
+    FLAT_NAMES,
+    GROUPS,
+    AuditSettings,
     ConfigError,
+    IdentityMode,
+    IdentitySettings,
     OdooSettings,
+    PolicySettings,
     Protocol,
+    ServerSettings,
     load_odoo_settings,
     load_odoo_target,
     load_server_settings,
@@ -179,3 +186,106 @@ def test_server_settings_from_file_and_environment(
 def test_default_limit_cannot_exceed_max_limit() -> None:
     with pytest.raises(ConfigError, match="MCP_ODOO_DEFAULT_LIMIT must not exceed"):
         load_server_settings(default_limit=300, max_limit=100)
+
+
+def test_grouped_settings_are_read_from_the_environment_under_their_public_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("MCP_ODOO_AUDIT_PATH", "/srv/mcp/audit.sqlite3")
+    monkeypatch.setenv("MCP_ODOO_IDENTITY_SCHEMA", "tenant_a")
+    monkeypatch.setenv("MCP_ODOO_DENIED_MODELS", "res.partner, sale.order")
+    monkeypatch.setenv("MCP_ODOO_METHODS", '[{"model": "sale.order", "method": "action_confirm"}]')
+    settings = load_server_settings()
+    assert settings.audit.path == Path("/srv/mcp/audit.sqlite3")
+    assert settings.identity.store_schema == "tenant_a"
+    assert settings.policy.denied_models == ["res.partner", "sale.order"]
+    assert [rule.method for rule in settings.policy.methods] == ["action_confirm"]
+
+
+def test_grouped_settings_are_read_from_the_file_under_their_public_names(tmp_path: Path) -> None:
+    path = tmp_path / "mcp-odoo.toml"
+    path.write_text(
+        "[server]\naudit_required_for_writes = true\nidentity_cache_size = 8\ndisabled_packs = 'crm'\n"
+        '[[server.methods]]\nmodel = "sale.order"\nmethod = "action_confirm"\n'
+    )
+    settings = load_server_settings(path)
+    assert settings.audit.required_for_writes is True
+    assert settings.identity.cache_size == 8
+    assert settings.surface.disabled_packs == ["crm"]
+    assert settings.policy.methods[0].model == "sale.order"
+
+
+def test_code_gives_public_names_or_whole_groups_alike() -> None:
+    by_name = ServerSettings(allow_writes=True, audit_path=Path("audit.sqlite3"), identity_mode="shared")
+    by_group = ServerSettings(
+        policy=PolicySettings(allow_writes=True),
+        audit=AuditSettings(path=Path("audit.sqlite3")),
+        identity=IdentitySettings(mode=IdentityMode.SHARED),
+    )
+    assert by_name == by_group
+
+
+def test_a_group_given_whole_keeps_what_it_sets_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MCP_ODOO_MAX_LIMIT", "50")
+    monkeypatch.setenv("MCP_ODOO_ALLOW_WRITES", "true")
+    settings = ServerSettings(policy=PolicySettings(max_limit=70))
+    assert (settings.policy.max_limit, settings.policy.allow_writes) == (70, True)
+
+
+def test_a_bad_grouped_value_is_named_by_its_public_name() -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_server_settings(identity_cache_size=0)
+    assert str(caught.value) == "MCP_ODOO_IDENTITY_CACHE_SIZE: Input should be greater than or equal to 1"
+
+
+SERVER_VARIABLES = [
+    "ALLOW_WRITES",
+    "DEFAULT_LIMIT",
+    "MAX_LIMIT",
+    "MAX_RESPONSE_CHARS",
+    "ENABLED_MODELS",
+    "DENIED_MODELS",
+    "METHODS",
+    "AUDIT_PATH",
+    "AUDIT_URL",
+    "AUDIT_REQUIRED_FOR_WRITES",
+    "DISABLED_PACKS",
+    "QUERIES",
+    "ACTIONS",
+    "PROMPTS_DIR",
+    "PDF_INLINE_MAX_BYTES",
+    "CONFIRMATION_OFF",
+    "CONFIRMATION_TTL_SECONDS",
+    "IDENTITY_MODE",
+    "IDENTITY_STORE",
+    "IDENTITY_SCHEMA",
+    "IDENTITY_CACHE_SIZE",
+    "SELF_LINKING",
+    "LINK_TTL_SECONDS",
+    "SECRET_KEY",
+    "AUTH_MODE",
+    "PUBLIC_URL",
+    "OAUTH_ISSUER",
+    "OAUTH_AUDIENCE",
+    "OAUTH_JWKS_URL",
+    "OAUTH_INTROSPECTION_URL",
+    "OAUTH_CLIENT_ID",
+    "OAUTH_CLIENT_SECRET",
+    "REQUIRED_SCOPES",
+    "ALLOWED_HOSTS",
+    "ALLOWED_ORIGINS",
+    "REDIS_URL",
+    "RATE_LIMIT_REQUESTS",
+    "RATE_LIMIT_WRITES",
+    "RATE_LIMIT_WINDOW_SECONDS",
+    "REQUEST_STATE_KEYS",
+    "STATELESS_HTTP",
+    "JSON_LOGS",
+    "METRICS_TOKEN",
+]
+"""Every server variable (without MCP_ODOO_): renaming a field in its group must not rename its variable."""
+
+
+def test_the_server_variables_are_the_public_names_of_the_groups() -> None:
+    assert sorted(name.upper() for name in FLAT_NAMES) == sorted(SERVER_VARIABLES)
+    assert len(FLAT_NAMES) == sum(len(group.model_fields) for group in GROUPS.values())

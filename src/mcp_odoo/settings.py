@@ -281,6 +281,9 @@ def load_server_settings(config: Path | None = None, **flags: Any) -> ServerSett
 
 
 __all__ = [
+    "FLAT_NAMES",
+    "GROUPS",
+    "RENAMED",
     "AuditSettings",
     "AuthMode",
     "ConfigError",
@@ -297,5 +300,6 @@ __all__ = [
     "load_odoo_settings",
     "load_odoo_target",
     "load_server_settings",
+    "public_name",
     "service_credentials_set",
 ]
