@@ -282,6 +282,10 @@ SERVER_VARIABLES = [
     "STATELESS_HTTP",
     "JSON_LOGS",
     "METRICS_TOKEN",
+    "SUBSCRIPTION_INTERVAL_SECONDS",
+    "SUBSCRIPTION_CAP",
+    "SUBSCRIPTION_QUERY_CAP",
+    "SAVED_QUERIES",
 ]
 """Every server variable (without MCP_ODOO_): renaming a field in its group must not rename its variable."""
 

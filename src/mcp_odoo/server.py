@@ -25,6 +25,8 @@ from mcp_odoo.http.settings import AuthMode
 from mcp_odoo.identity.account_tools import register_account_tools
 from mcp_odoo.identity.gateways import PassthroughGateways, SharedGateway
 from mcp_odoo.identity.settings import IdentityMode
+from mcp_odoo.live import CallerIdentities, install_subscriptions, shared_identity
+from mcp_odoo.live.backend import subscription_backend
 from mcp_odoo.odoo import OdooClient
 from mcp_odoo.odoo.settings import OdooSettings, OdooTarget
 from mcp_odoo.packs import build_kit, install_packs
@@ -158,6 +160,12 @@ def build_server(
         )
     else:
         identity = _service_identity(odoo)
+    changes = subscription_backend(
+        access.redis if access is not None else None,
+        url=odoo.url,
+        db=odoo.db or "",
+        interval_seconds=server.live.subscription_interval_seconds,
+    )
 
     @asynccontextmanager
     async def lifespan(_: MCPServer[Runtime]) -> AsyncIterator[Runtime]:
@@ -187,6 +195,8 @@ def build_server(
                 guard=access.call_guard() if access is not None else None,
             )
             stack.push_async_callback(runtime.settle)
+            await stack.enter_async_context(changes.running())
+            await stack.enter_async_context(live.running())
             yield runtime
 
     mcp: MCPServer[Runtime] = MCPServer(
@@ -201,6 +211,7 @@ def build_server(
         middleware=[identity] if isinstance(identity, PassthroughGateways) else None,
         extensions=[views_extension()],
         cache_hints=cache_hints(per_caller=access is not None and access.auth is not None),
+        subscriptions=changes.bus,
     )
     kit = build_kit(
         mcp,
@@ -213,6 +224,18 @@ def build_server(
     register_core_tools(kit)
     install_packs(kit)
     register_resources(kit)
+    live = install_subscriptions(
+        mcp,
+        bus=changes.bus,
+        store=changes.store,
+        identities=CallerIdentities(identity)
+        if isinstance(identity, PassthroughGateways)
+        else shared_identity,
+        queries=[query.saved() for query in server.live.saved_queries],
+        interval=server.live.subscription_interval_seconds,
+        cap=server.live.subscription_cap,
+        query_cap=server.live.subscription_query_cap,
+    )
     register_prompts(mcp, server.surface)
     if isinstance(identity, PassthroughGateways) and access is not None and access.identities is not None:
         register_account_tools(kit, access.identities, identity)

@@ -32,6 +32,7 @@ from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.config import ConfigError
 from mcp_odoo.http.settings import AuthMode, HttpSettings
 from mcp_odoo.identity.settings import IdentityMode, IdentitySettings
+from mcp_odoo.live.settings import LiveSettings
 from mcp_odoo.odoo.settings import OdooSettings, OdooTarget, Protocol
 from mcp_odoo.policy.settings import MethodRule, PolicySettings
 
@@ -41,6 +42,7 @@ GROUPS: dict[str, type[BaseModel]] = {
     "surface": SurfaceSettings,
     "identity": IdentitySettings,
     "http": HttpSettings,
+    "live": LiveSettings,
 }
 """The groups of `ServerSettings`, by attribute name; each is owned by the layer that uses it."""
 
@@ -133,6 +135,9 @@ class ServerSettings(BaseSettings):
                                                             rate_limit_requests, rate_limit_writes,
                                                             rate_limit_window_seconds, request_state_keys,
                                                             stateless_http, json_logs, metrics_token
+    live      `mcp_odoo.live.settings.LiveSettings`         subscription_interval_seconds,
+                                                            subscription_cap, subscription_query_cap,
+                                                            saved_queries
     ========  ============================================  ===============================================
 
     The configuration keeps the flat public names: ``MCP_ODOO_ALLOW_WRITES`` in the environment,
@@ -149,6 +154,7 @@ class ServerSettings(BaseSettings):
     surface: SurfaceSettings = Field(default_factory=SurfaceSettings)
     identity: IdentitySettings = Field(default_factory=IdentitySettings)
     http: HttpSettings = Field(default_factory=HttpSettings)
+    live: LiveSettings = Field(default_factory=LiveSettings)
 
     def __init__(self, **values: Any) -> None:
         """From public names (``allow_writes=True``), groups (``policy=PolicySettings(...)``) or both; the

@@ -61,6 +61,8 @@ class HttpAccess:
     """Idempotency entries shared by the replicas (Redis); None: in this process."""
     linking: AccountLinking | None = None
     """People linking their own Odoo account (passthrough mode with MCP_ODOO_SELF_LINKING)."""
+    redis: aioredis.Redis | None = None
+    """The replicas' shared Redis (MCP_ODOO_REDIS_URL): change subscriptions fan out through it."""
     readiness: dict[str, ReadinessCheck] = field(default_factory=dict)
     _closers: list[Closer] = field(default_factory=list)
 
@@ -269,6 +271,7 @@ def build_access(
         used_nonces=used_nonces,
         idempotency=RedisIdempotencyStore(redis) if redis is not None else None,
         linking=linking,
+        redis=redis,
         readiness=readiness,
         _closers=closers,
     )
