@@ -165,11 +165,14 @@ async def test_replicas_racing_for_a_lease_get_one_holder(redis_client: aioredis
 async def test_a_lease_not_renewed_passes_to_another_replica(
     redis_client: aioredis.Redis, other_client: aioredis.Redis, prefix: str
 ) -> None:
-    stopped = RedisWatchStore(redis_client, prefix=prefix, ttl_seconds=0.05)
-    taking_over = RedisWatchStore(other_client, prefix=prefix, ttl_seconds=0.05)
+    """The lease lapses in Redis's own time (no clock to move): half a second, not 50 ms, between the first
+    lease and the refused one leaves a loaded machine room; a sleep never ends early, so the take-over holds.
+    """
+    stopped = RedisWatchStore(redis_client, prefix=prefix, ttl_seconds=0.5)
+    taking_over = RedisWatchStore(other_client, prefix=prefix, ttl_seconds=0.5)
     assert await stopped.lease("shared")
     assert not await taking_over.lease("shared")
-    await anyio.sleep(0.1)
+    await anyio.sleep(0.6)
     assert await taking_over.lease("shared")
 
 
