@@ -5,19 +5,6 @@ from __future__ import annotations
 import socket
 
 
-class FakeClock:
-    """A clock that moves only when told to."""
-
-    def __init__(self, now: float = 1_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 def unused_port() -> int:
     """A local port nothing listens on: connections to it are refused."""
     with socket.socket() as probe:

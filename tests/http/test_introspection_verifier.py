@@ -7,9 +7,10 @@ from collections.abc import AsyncIterator
 
 import httpx2
 import pytest
-from http_test_support import FakeClock, unreachable_url
+from http_test_support import unreachable_url
 from local_issuer import AUDIENCE, CLIENT_ID, CLIENT_SECRET, ISSUER, LocalIssuer
 
+from fakes import FakeClock
 from mcp_odoo.http.auth import IntrospectionTokenVerifier, IssuerPolicy, IssuerUnavailable, TokenRejected
 
 POLICY = IssuerPolicy(issuer=ISSUER, audience=AUDIENCE)

@@ -9,9 +9,10 @@ from collections.abc import AsyncIterator, Callable
 import httpx2
 import jwt
 import pytest
-from http_test_support import FakeClock, unreachable_url
+from http_test_support import unreachable_url
 from local_issuer import AUDIENCE, ISSUER, LocalIssuer, SigningKey, new_key
 
+from fakes import FakeClock
 from mcp_odoo.http.auth import (
     IssuerPolicy,
     IssuerUnavailable,

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import httpx2
 import pytest
-from http_test_support import FakeClock
 from pydantic import SecretStr
 
+from fakes import FakeClock
 from mcp_odoo.identity import IdentityStore, SecretBox, SqliteBackend
 from mcp_odoo.identity.gateways import IdentityUnavailable, PassthroughGateways, UnknownSubject
 from mcp_odoo.odoo import OdooClient

@@ -8,10 +8,11 @@ from collections.abc import AsyncIterator, Callable
 
 import pytest
 import redis.asyncio as aioredis
-from http_test_support import FakeClock, unused_port
+from http_test_support import unused_port
 from redis.asyncio.retry import Retry
 from redis.backoff import NoBackoff
 
+from fakes import FakeClock
 from mcp_odoo.http.ratelimit import (
     Budget,
     Decision,

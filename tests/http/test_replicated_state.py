@@ -17,6 +17,7 @@ from mcp import Client
 from mcp_types import CallToolResult
 from pydantic import SecretStr
 
+from fakes import FakeClock
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.calls.confirm import (
     ConfirmationRejected,
@@ -46,14 +47,6 @@ run on this Redis (the key prefix is not configurable): budgets no run can spend
 side (xdist workers, other checkouts, CI) from refusing each other's calls."""
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def prefix() -> str:
     """Redis keys of this test's own."""
@@ -61,10 +54,13 @@ def prefix() -> str:
 
 
 def replica_tokens(
-    client: aioredis.Redis, prefix: str, key: bytes, clock: Clock | None = None
+    client: aioredis.Redis, prefix: str, key: bytes, clock: FakeClock | None = None
 ) -> ConfirmationTokens:
     return ConfirmationTokens(
-        ttl_seconds=60, clock=clock or Clock(), key=key, used=RedisNonces(client, prefix=prefix)
+        ttl_seconds=60,
+        clock=clock or FakeClock(1_000_000.0),
+        key=key,
+        used=RedisNonces(client, prefix=prefix),
     )
 
 
@@ -90,7 +86,7 @@ async def test_a_token_used_on_one_replica_is_refused_on_the_other(
 async def test_an_expired_token_is_refused_by_another_replica(
     redis_client: aioredis.Redis, prefix: str
 ) -> None:
-    key, clock = secrets.token_bytes(32), Clock()
+    key, clock = secrets.token_bytes(32), FakeClock(1_000_000.0)
     issued = replica_tokens(redis_client, prefix, key, clock).issue(CALL, ME)
     clock.now += 61
     with pytest.raises(ConfirmationRejected, match="expired"):

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from mcp import Client
-from mcp_types import CallToolResult, TextContent
+from mcp_types import CallToolResult
+
+from tool_results import text_of
 
 
 @dataclass
@@ -48,10 +50,6 @@ class Live:
         found = await self.records(model, domain, fields, order=order)
         assert found, f"the demo database has no {model} matching {domain}"
         return found[0]
-
-
-def text_of(result: CallToolResult) -> str:
-    return "\n".join(block.text for block in result.content if isinstance(block, TextContent))
 
 
 OpenLive = Callable[..., AbstractAsyncContextManager[Live]]

@@ -7,7 +7,7 @@ import secrets
 from collections.abc import AsyncIterator
 
 import pytest
-from live_support import OpenLive, text_of
+from live_support import OpenLive
 from mcp_types import TextResourceContents
 from pydantic import SecretStr
 
@@ -15,6 +15,7 @@ from mcp_odoo.odoo import OdooClient
 from mcp_odoo.odoo.errors import PermissionDenied
 from mcp_odoo.packs.crm import POSTS_WITHOUT_EMAIL_SINCE
 from mcp_odoo.settings import OdooSettings, Protocol, load_odoo_settings, load_odoo_target
+from tool_results import text_of
 
 
 async def test_the_live_user_is_not_an_administrator() -> None:

@@ -16,8 +16,9 @@ import httpx2
 import pytest
 from mcp import Client
 from mcp.server import MCPServer
-from pack_helpers import Elicit, FakeClock, OpenSession, Session, SessionFactory, odoo_settings
+from pack_helpers import Elicit, OpenSession, Session, SessionFactory, odoo_settings
 
+from fakes import FakeClock
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.calls.confirm import ConfirmationTokens
 from mcp_odoo.packs import register_packs

@@ -20,7 +20,6 @@ from mcp_types import CallToolResult
 from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog
-from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.settings import OdooSettings, Protocol
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
@@ -49,19 +48,6 @@ SessionFactory = Callable[..., AbstractAsyncContextManager[Session]]
 OpenSession = Callable[[], AbstractAsyncContextManager[Session]]
 
 
-class FakeClock:
-    """A clock that moves only when told to."""
-
-    def __init__(self, now: float = 1_000.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += seconds
-
-
 def odoo_settings(registry: Registry, protocol: Protocol = Protocol.AUTO) -> OdooSettings:
     return OdooSettings(
         url="http://simulator",
@@ -76,25 +62,6 @@ def set_email(registry: Registry, login: str, email: str) -> None:
     """Give a user an email address, as an administrator would (Odoo 16-18 post notes only from one)."""
     admin = registry.users["admin"].uid
     registry.execute_kw(admin, "res.users", "write", [[registry.users[login].uid], {"email": email}], {})
-
-
-def text_of(result: CallToolResult) -> str:
-    return "\n".join(block.text for block in result.content if block.type == "text")
-
-
-def structured(result: CallToolResult) -> dict[str, Any]:
-    assert not result.is_error, text_of(result)
-    assert result.structured_content is not None, text_of(result)
-    content: dict[str, Any] = result.structured_content
-    return content
-
-
-def error_of(result: CallToolResult) -> dict[str, Any]:
-    assert result.is_error, text_of(result)
-    assert result.structured_content is None, "an error must not claim the success output schema"
-    assert result.meta is not None
-    error: dict[str, Any] = dict(result.meta[ERROR_META_KEY])
-    return error
 
 
 def links_of(result: CallToolResult) -> list[str]:

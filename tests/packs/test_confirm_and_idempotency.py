@@ -4,19 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from fakes import FakeClock
 from mcp_odoo.calls.confirm import ConfirmationRejected, ConfirmationTokens, Preview, fingerprint
 from mcp_odoo.calls.idempotency import MemoryIdempotencyStore, Remembered, check_replay
 from mcp_odoo.policy import InvalidRequest
 
 ME = ("mcp_bot", 7)
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def test_fingerprint_ignores_the_token_but_not_other_arguments() -> None:
@@ -27,7 +20,7 @@ def test_fingerprint_ignores_the_token_but_not_other_arguments() -> None:
 
 
 async def test_token_is_accepted_once_for_its_call_and_user() -> None:
-    tokens = ConfirmationTokens(ttl_seconds=60, clock=Clock())
+    tokens = ConfirmationTokens(ttl_seconds=60, clock=FakeClock())
     issued = tokens.issue("call-1", ME)
     await tokens.redeem(issued.token, "call-1", ME)
     with pytest.raises(ConfirmationRejected, match="already used"):
@@ -35,14 +28,14 @@ async def test_token_is_accepted_once_for_its_call_and_user() -> None:
 
 
 async def test_token_of_another_odoo_user_is_rejected() -> None:
-    tokens = ConfirmationTokens(ttl_seconds=60, clock=Clock())
+    tokens = ConfirmationTokens(ttl_seconds=60, clock=FakeClock())
     issued = tokens.issue("call-1", ME)
     with pytest.raises(ConfirmationRejected, match="different call"):
         await tokens.redeem(issued.token, "call-1", ("admin", 2))
 
 
 async def test_token_past_its_expiry_is_rejected() -> None:
-    clock = Clock()
+    clock = FakeClock()
     tokens = ConfirmationTokens(ttl_seconds=60, clock=clock)
     issued = tokens.issue("call-1", ME)
     clock.now += 61
@@ -59,7 +52,7 @@ def test_preview_message_shows_document_partner_and_amount() -> None:
 
 
 async def test_remembered_answer_expires() -> None:
-    clock = Clock()
+    clock = FakeClock()
     store = MemoryIdempotencyStore(ttl_seconds=3600, clock=clock)
     await store.remember("scope", "key", Remembered("digest", {"id": 1}, "Created #1"))
     assert await store.recall("scope", "key") is not None
@@ -68,7 +61,7 @@ async def test_remembered_answer_expires() -> None:
 
 
 async def test_keys_are_scoped() -> None:
-    store = MemoryIdempotencyStore(clock=Clock())
+    store = MemoryIdempotencyStore(clock=FakeClock())
     await store.remember("7:mcp_bot:create_partner", "key", Remembered("digest", {"id": 1}, "Created #1"))
     assert await store.recall("2:admin:create_partner", "key") is None
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pack_helpers import OpenSession, error_of, links_of, set_email, structured, text_of
+from pack_helpers import OpenSession, links_of, set_email
+
+from tool_results import error_of, structured, text_of
 
 
 async def test_find_partners_matches_name_and_email(reader: OpenSession) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pack_helpers import OpenSession, structured, text_of
+from pack_helpers import OpenSession
+
+from tool_results import structured, text_of
 
 
 async def test_pipeline_totals_are_odoos_grouped_sums(reader: OpenSession) -> None:

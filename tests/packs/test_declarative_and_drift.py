@@ -6,7 +6,7 @@ from typing import Any
 
 import httpx2
 import pytest
-from pack_helpers import SessionFactory, odoo_settings, structured, text_of
+from pack_helpers import SessionFactory, odoo_settings
 
 from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.odoo import OdooClient
@@ -16,6 +16,7 @@ from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.settings import ConfigError, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import Registry
+from tool_results import structured, text_of
 
 QUERY: dict[str, Any] = {
     "name": "orders_in_state",

@@ -5,17 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import mcp_types as types
-from pack_helpers import (
-    FakeClock,
-    OpenSession,
-    Session,
-    SessionFactory,
-    accept,
-    error_of,
-    links_of,
-    structured,
-    text_of,
-)
+from pack_helpers import OpenSession, Session, SessionFactory, accept, links_of
+
+from fakes import FakeClock
+from tool_results import error_of, structured, text_of
 
 
 async def test_overdue_invoices_have_days_overdue_and_totals_per_currency(reader: OpenSession) -> None:

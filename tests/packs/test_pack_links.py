@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pack_helpers import OpenSession, links_of, structured
+from pack_helpers import OpenSession, links_of
+
+from tool_results import structured
 
 
 async def test_get_sale_order_links_the_order(reader: OpenSession) -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from pack_helpers import OpenSession, SessionFactory, accept, decline, error_of, links_of, structured, text_of
+from pack_helpers import OpenSession, SessionFactory, accept, decline, links_of
+
+from tool_results import error_of, structured, text_of
 
 
 async def test_get_sale_order_by_number_returns_lines_and_odoo_totals(reader: OpenSession) -> None:

@@ -12,6 +12,7 @@ from mcp_types import BlobResourceContents, CallToolResult, EmbeddedResource, Re
 
 from mcp_odoo.audit import AuditQuery
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
+from tool_results import structured
 
 from .conftest import OpenSession
 
@@ -30,13 +31,6 @@ def error_text(result: CallToolResult) -> str:
     content = result.content[0]
     assert isinstance(content, TextContent)
     return content.text
-
-
-def structured(result: CallToolResult) -> dict[str, Any]:
-    assert not result.is_error, result.content
-    data = result.structured_content
-    assert isinstance(data, dict)
-    return data
 
 
 def first_delivery(session: Any) -> int:

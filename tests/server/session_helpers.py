@@ -17,7 +17,6 @@ from mcp.server import MCPServer
 from mcp_types import CallToolResult
 
 from mcp_odoo.audit import AuditLog
-from mcp_odoo.calls.results import ERROR_META_KEY
 from mcp_odoo.settings import OdooSettings
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
@@ -51,21 +50,3 @@ def odoo_settings(registry: Registry, **overrides: Any) -> OdooSettings:
 
 SessionFactory = Callable[..., AbstractAsyncContextManager[Session]]
 OpenSession = Callable[[], AbstractAsyncContextManager[Session]]
-
-
-def text_of(result: CallToolResult) -> str:
-    return "\n".join(block.text for block in result.content if block.type == "text")
-
-
-def structured(result: CallToolResult) -> dict[str, Any]:
-    assert result.structured_content is not None, text_of(result)
-    content: dict[str, Any] = result.structured_content
-    return content
-
-
-def error_of(result: CallToolResult) -> dict[str, Any]:
-    assert result.is_error, text_of(result)
-    assert result.structured_content is None, "an error must not claim the success output schema"
-    assert result.meta is not None, text_of(result)
-    error: dict[str, Any] = dict(result.meta[ERROR_META_KEY])
-    return error

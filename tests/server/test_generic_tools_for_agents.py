@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from session_helpers import Session, SessionFactory, error_of, structured, text_of
+from session_helpers import Session, SessionFactory
+
+from tool_results import error_of, structured, text_of
 
 POSTED_INVOICE = 4
 """INV/2026/00004: posted, 31,750.00 (20,000 + 11,750)."""

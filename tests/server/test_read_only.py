@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from session_helpers import SessionFactory, error_of, text_of
+from session_helpers import SessionFactory
 
 from mcp_odoo.settings import MethodRule
+from tool_results import error_of, text_of
 
 CONFIRM = MethodRule(model="sale.order", method="action_confirm", writes=True)
 PORTAL_URL = MethodRule(model="sale.order", method="get_portal_url", writes=False)

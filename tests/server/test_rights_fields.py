@@ -13,12 +13,13 @@ import re
 from typing import Any
 
 import pytest
-from session_helpers import SessionFactory, error_of
+from session_helpers import SessionFactory
 
 from mcp_odoo.policy import Policy, Refused
 from mcp_odoo.policy.rules import WRITABLE_ONLY
 from mcp_odoo.policy.settings import PolicySettings
 from reference_corpus import ALL_SERIES, REFERENCE
+from tool_results import error_of
 
 WRITING = Policy(PolicySettings(allow_writes=True))
 RIGHTS_MODELS = frozenset({"res.groups", "res.role", "res.company", "res.users", "res.partner"})

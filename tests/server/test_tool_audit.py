@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from session_helpers import SessionFactory, error_of
+from session_helpers import SessionFactory
 
 from mcp_odoo.audit import REDACTED, AuditEntry, AuditLog, AuditQuery
+from tool_results import error_of
 
 
 async def entries(audit: AuditLog) -> list[AuditEntry]:

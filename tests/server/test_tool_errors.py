@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from session_helpers import SessionFactory, error_of, structured, text_of
+from session_helpers import SessionFactory
 
 from mcp_odoo.simulator.faults import FaultKind
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
+from tool_results import error_of, structured, text_of
 
 LIMITED = {"user": "limited", "api_key": DEMO_CREDENTIALS["limited"]["api_key"]}
 

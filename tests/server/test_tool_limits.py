@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from session_helpers import SessionFactory, error_of, structured, text_of
+from session_helpers import SessionFactory
+
+from tool_results import error_of, structured, text_of
 
 
 async def test_a_limit_above_the_maximum_is_capped(mcp_session: SessionFactory) -> None:

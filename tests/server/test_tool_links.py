@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from mcp_types import CallToolResult
-from session_helpers import SessionFactory, structured
+from session_helpers import SessionFactory
+
+from tool_results import structured
 
 
 def links_of(result: CallToolResult) -> list[tuple[str, str]]:

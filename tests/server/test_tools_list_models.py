@@ -3,7 +3,9 @@ substring, asked once per connection."""
 
 from __future__ import annotations
 
-from session_helpers import SessionFactory, structured, text_of
+from session_helpers import SessionFactory
+
+from tool_results import structured, text_of
 
 
 async def test_list_models_finds_models_by_label_or_technical_name(

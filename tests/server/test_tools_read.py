@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from session_helpers import OpenSession, structured, text_of
+from session_helpers import OpenSession
+
+from tool_results import structured, text_of
 
 AZURE = 15  # "Azure Interior" has the same id in the 18.0 and 19.0 demo data
 

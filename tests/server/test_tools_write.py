@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from session_helpers import SessionFactory, error_of, structured, text_of
+from session_helpers import SessionFactory
 
 from mcp_odoo.settings import MethodRule
+from tool_results import error_of, structured, text_of
 
 AZURE = 15
 CONFIRM = MethodRule(model="sale.order", method="action_confirm", writes=True)
