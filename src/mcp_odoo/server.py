@@ -8,7 +8,8 @@ answers with clear errors) and the audit log, and closes what it opened when it 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import TYPE_CHECKING
 
@@ -119,6 +120,7 @@ def build_server(
     transport: httpx2.AsyncBaseTransport | None = None,
     audit: AuditLog | None = None,
     access: HttpAccess | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> MCPServer[Runtime]:
     """The MCP server for `odoo` under `server`'s policy.
 
@@ -128,7 +130,7 @@ def build_server(
     `transport` replaces the network (tests and the demo pass the simulator's ASGI transport).
     `audit` replaces the log built from `server` (its owner then opens and closes it).
     `access` (HTTP transport) adds authentication, per-caller identities, rate limits and metrics;
-    the server opens and closes it.
+    the server opens and closes it. `clock` is the wall clock confirmation tokens expire on (tests move it).
     """
     policy = Policy(server.policy)
     owned_audit = audit is None
@@ -220,6 +222,7 @@ def build_server(
         confirmation_secret=server.confirmation_secret,
         used_nonces=access.used_nonces if access is not None else None,
         idempotency=access.idempotency if access is not None else None,
+        clock=clock,
     )
     register_core_tools(kit)
     install_packs(kit)

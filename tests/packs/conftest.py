@@ -7,6 +7,7 @@ async with pack_session(series="18.0", allow_writes=True, elicit=accept) as sess
 
 from __future__ import annotations
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -20,8 +21,6 @@ from pack_helpers import Elicit, OpenSession, Session, SessionFactory, odoo_sett
 
 from fakes import FakeClock
 from mcp_odoo.audit import AuditLog
-from mcp_odoo.calls.confirm import ConfirmationTokens
-from mcp_odoo.packs import register_packs
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import Protocol, ServerSettings
 from mcp_odoo.simulator.app import create_app
@@ -32,16 +31,22 @@ SERIES = ("18.0", "19.0")
 
 
 async def build_pack_server(
-    registry: Registry, settings: ServerSettings, audit: AuditLog, protocol: Protocol = Protocol.AUTO
-) -> tuple[MCPServer[Any], list[str], Simulator]:
-    """E's build_server plus register_packs (unless build_server already registers the packs)."""
+    registry: Registry,
+    settings: ServerSettings,
+    audit: AuditLog,
+    protocol: Protocol = Protocol.AUTO,
+    clock: FakeClock | None = None,
+) -> tuple[MCPServer[Any], Simulator]:
+    """build_server on a fresh simulator app over `registry`; confirmation tokens expire on `clock`."""
     app = create_app(registry)
     mcp = build_server(
-        odoo_settings(registry, protocol), settings, transport=httpx2.ASGITransport(app=app), audit=audit
+        odoo_settings(registry, protocol),
+        settings,
+        transport=httpx2.ASGITransport(app=app),
+        audit=audit,
+        clock=clock or time.time,
     )
-    present = {tool.name for tool in await mcp.list_tools()}
-    tools = [] if "get_sale_order" in present else register_packs(mcp, settings.surface, settings.policy)
-    return mcp, tools, app.state.simulator
+    return mcp, app.state.simulator
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +70,7 @@ def pack_session(tmp_path: Path, registries: dict[tuple[str, bool], Registry]) -
         mode: str = "auto",
         elicit: Elicit | None = None,
         protocol: Protocol = Protocol.AUTO,
+        clock: FakeClock | None = None,
         **server: Any,
     ) -> AsyncIterator[Session]:
         writes = bool(server.get("allow_writes"))
@@ -76,10 +82,10 @@ def pack_session(tmp_path: Path, registries: dict[tuple[str, bool], Registry]) -
         server.setdefault("audit_path", tmp_path / "audit.sqlite3")
         settings = ServerSettings(**server)
         audit = AuditLog.from_settings(settings.audit)
-        mcp, tools, simulator = await build_pack_server(registry, settings, audit, protocol)
+        mcp, simulator = await build_pack_server(registry, settings, audit, protocol, clock)
         try:
             async with Client(mcp, mode=mode, elicitation_callback=elicit) as client:  # type: ignore[arg-type]
-                yield Session(client, mcp, simulator, registry, tools, audit)
+                yield Session(client, mcp, simulator, registry, audit)
         finally:
             await audit.aclose()
 
@@ -112,19 +118,7 @@ def mode(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def token_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
-    """The clock of every confirmation token the test's servers issue and redeem: a test outlives a token
-    with ``token_clock.advance(61)`` (``confirmation_ttl_seconds=60``) instead of waiting for it.
-
-    build_server builds its ConfirmationTokens itself and takes no clock, so the class's constructor is
-    given this one (tokens built with an explicit clock keep theirs).
-    """
-    clock = FakeClock()
-    construct = ConfirmationTokens.__init__
-
-    def with_clock(self: ConfirmationTokens, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("clock", clock)
-        construct(self, *args, **kwargs)
-
-    monkeypatch.setattr(ConfirmationTokens, "__init__", with_clock)
-    return clock
+def token_clock() -> FakeClock:
+    """The clock confirmation tokens expire on, for ``pack_session(clock=token_clock)``: a test outlives a
+    token with ``token_clock.advance(61)`` (``confirmation_ttl_seconds=60``) instead of waiting for it."""
+    return FakeClock()

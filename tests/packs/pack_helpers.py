@@ -33,7 +33,6 @@ class Session:
     server: MCPServer[Any]
     simulator: Simulator
     registry: Registry
-    tools: list[str]
     audit: AuditLog
 
     async def call(self, tool: str, **arguments: Any) -> CallToolResult:

@@ -69,7 +69,9 @@ async def test_irreversible_method_token_is_bound_to_the_exact_arguments(
 async def test_irreversible_method_expired_token_changes_nothing(
     pack_session: SessionFactory, token_clock: FakeClock
 ) -> None:
-    async with pack_session(allow_writes=True, methods=[CONFIRM_ORDER], confirmation_ttl_seconds=60) as s:
+    async with pack_session(
+        allow_writes=True, methods=[CONFIRM_ORDER], confirmation_ttl_seconds=60, clock=token_clock
+    ) as s:
         token = structured(await s.call("call_method", **QUOTATION))["confirmation_token"]
         token_clock.advance(61)
         error = error_of(await s.call("call_method", **QUOTATION, confirmation_token=token))

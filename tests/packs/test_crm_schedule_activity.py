@@ -17,7 +17,6 @@ from pack_helpers import Session
 from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog
-from mcp_odoo.packs import register_packs
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, Protocol, ServerSettings
 from mcp_odoo.simulator.app import create_app
@@ -50,11 +49,9 @@ async def session_over(series: str, protocol: Protocol, tmp_path: Path) -> Async
     audit = AuditLog.from_settings(settings.audit)
     app = create_app(registry)
     mcp = build_server(odoo, settings, transport=httpx2.ASGITransport(app=app), audit=audit)
-    present = {tool.name for tool in await mcp.list_tools()}
-    tools = [] if "schedule_activity" in present else register_packs(mcp, settings.surface, settings.policy)
     try:
         async with Client(mcp) as client:
-            yield Session(client, mcp, app.state.simulator, registry, tools, audit)
+            yield Session(client, mcp, app.state.simulator, registry, audit)
     finally:
         await audit.aclose()
 

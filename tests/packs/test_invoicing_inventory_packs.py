@@ -154,7 +154,9 @@ async def test_validate_draft_transfer_is_refused(writer: OpenSession) -> None:
 async def test_expired_token_changes_nothing(
     pack_session: SessionFactory, series: str, token_clock: FakeClock
 ) -> None:
-    async with pack_session(series=series, allow_writes=True, confirmation_ttl_seconds=60) as s:
+    async with pack_session(
+        series=series, allow_writes=True, confirmation_ttl_seconds=60, clock=token_clock
+    ) as s:
         token = structured(await s.call("validate_transfer", transfer="WH/OUT/00006"))["confirmation_token"]
         token_clock.advance(61)
         error = error_of(await s.call("validate_transfer", transfer="WH/OUT/00006", confirmation_token=token))

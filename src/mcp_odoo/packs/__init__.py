@@ -13,6 +13,7 @@ everything it needs from this module.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
@@ -117,11 +118,14 @@ def build_kit(
     confirmation_secret: SecretStr | None = None,
     used_nonces: UsedNonces | None = None,
     idempotency: IdempotencyStore | None = None,
+    clock: Callable[[], float] = time.time,
 ) -> Kit:
     """The kit; confirmation tokens are signed with a key derived from `confirmation_secret` (random when
-    None); `used_nonces` and `idempotency` are the replicas' shared stores (in memory when None)."""
+    None) and expire on `clock`; `used_nonces` and `idempotency` are the replicas' shared stores (in memory
+    when None)."""
     tokens = ConfirmationTokens(
         ttl_seconds=surface.confirmation_ttl_seconds,
+        clock=clock,
         key=confirmation_key(confirmation_secret),
         used=used_nonces or MemoryNonces(),
     )
