@@ -99,6 +99,10 @@ class Declared:
     preview: PreviewFactory | None
     writes: Callable[[Mapping[str, Any]], bool] | None = None
     """Whether a call writes, for a tool where that depends on its arguments (call_method)."""
+    body_takes: frozenset[str] = frozenset()
+    """The parameters of `body` (read once, not at every call)."""
+    preview_takes: frozenset[str] = frozenset()
+    """The parameters of `preview`."""
 
     def writes_with(self, arguments: Mapping[str, Any]) -> bool:
         return self.writes(arguments) if self.writes is not None else self.kind.writes
@@ -139,7 +143,15 @@ class Kit:
         `annotations`, `description` and `writes` replace the kind's, the docstring and the kind's."""
 
         def declare(fn: Body) -> Body:
-            declared = Declared(fn.__name__, fn, kind, preview, writes)
+            declared = Declared(
+                fn.__name__,
+                fn,
+                kind,
+                preview,
+                writes,
+                body_takes=_parameters(fn),
+                preview_takes=_parameters(preview) if preview is not None else frozenset(),
+            )
             handler = self._handler(declared)
             self.mcp.add_tool(
                 handler,
@@ -167,7 +179,7 @@ class Kit:
             if TOKEN_ARGUMENT not in names:
                 arguments.append(_keyword(TOKEN_ARGUMENT, ConfirmationTokenArg))
             resolver = self.confirmer.resolver(
-                declared.name, _preview_arguments(declared.preview, names), declared.preview
+                declared.name, _preview_arguments(declared.preview_takes, names), declared.preview
             )
             arguments.append(_keyword(ANSWER_PARAMETER, Annotated[ConfirmationAnswer, Resolve(resolver)]))
         context = _keyword(CONTEXT_PARAMETER, Context[Runtime, Any])
@@ -194,12 +206,11 @@ class Kit:
         gets them as validated, the audit, the confirmation and the idempotency key see them as JSON."""
         given = arguments
         arguments = {name: _plain(value) for name, value in given.items()}
-        tool_arguments = {name: value for name, value in given.items() if name != TOKEN_ARGUMENT}
 
         async def body(call: ToolCall) -> ToolOutput:
             call.confirm = lambda shown: self.confirm(call, declared.name, arguments, answer, shown)
             if declared.kind.confirmed and declared.preview is not None:
-                build = declared.preview(**_preview_values(declared.preview, tool_arguments))
+                build = declared.preview(**_taken(declared.preview_takes, given))
                 shown = await build(call.gateway) if build is not None else None
                 if shown is not None:
                     call.preview = shown
@@ -207,7 +218,7 @@ class Kit:
                     stopped = await call.confirm(shown)
                     if stopped is not None:
                         return stopped
-            return await declared.body(call, **_body_arguments(declared, given))
+            return await declared.body(call, **_taken(declared.body_takes, given))
 
         key = str(arguments.get(KEY_ARGUMENT) or "")
 
@@ -317,21 +328,18 @@ def _output_model(tool: str, annotation: Any) -> type[BaseModel]:
     return models[0]
 
 
-def _preview_arguments(preview: PreviewFactory, names: Sequence[str]) -> list[str]:
-    """The tool arguments the resolver passes on: those `preview` takes, the company and the token."""
-    taken = inspect.signature(preview).parameters
-    return [name for name in names if name in taken or name == COMPANY_ARGUMENT] + [TOKEN_ARGUMENT]
+def _parameters(function: Callable[..., Any]) -> frozenset[str]:
+    return frozenset(inspect.signature(function).parameters)
 
 
-def _preview_values(preview: PreviewFactory, arguments: Mapping[str, Any]) -> dict[str, Any]:
-    taken = inspect.signature(preview).parameters
-    return {name: value for name, value in arguments.items() if name in taken}
+def _preview_arguments(preview_takes: frozenset[str], names: Sequence[str]) -> list[str]:
+    """The tool arguments the resolver passes on: those the preview takes, the company and the token."""
+    return [name for name in names if name in preview_takes or name == COMPANY_ARGUMENT] + [TOKEN_ARGUMENT]
 
 
-def _body_arguments(declared: Declared, arguments: Mapping[str, Any]) -> dict[str, Any]:
-    """The arguments `declared.body` takes (the confirmation token only when it names it)."""
-    taken = inspect.signature(declared.body).parameters
-    return {name: value for name, value in arguments.items() if name in taken}
+def _taken(parameters: frozenset[str], arguments: Mapping[str, Any]) -> dict[str, Any]:
+    """The `arguments` a function with these `parameters` takes (the confirmation token only when named)."""
+    return {name: value for name, value in arguments.items() if name in parameters}
 
 
 def _workflow(shown: Preview, status: Literal["done", "declined", "confirmation_required"]) -> WorkflowResult:
