@@ -17,7 +17,7 @@ import httpx2
 import pytest
 from mcp import Client
 from mcp.server import MCPServer
-from pack_helpers import Elicit, OpenSession, Session, SessionFactory, odoo_settings
+from pack_helpers import Elicit
 
 from fakes import FakeClock
 from mcp_odoo.audit import AuditLog
@@ -26,6 +26,7 @@ from mcp_odoo.settings import Protocol, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import Registry
 from mcp_odoo.simulator.wire.state import Simulator
+from sessions import OpenSession, Session, SessionFactory, odoo_settings
 
 SERIES = ("18.0", "19.0")
 
@@ -40,7 +41,7 @@ async def build_pack_server(
     """build_server on a fresh simulator app over `registry`; confirmation tokens expire on `clock`."""
     app = create_app(registry)
     mcp = build_server(
-        odoo_settings(registry, protocol),
+        odoo_settings(registry, protocol=protocol),
         settings,
         transport=httpx2.ASGITransport(app=app),
         audit=audit,

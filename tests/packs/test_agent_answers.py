@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pack_helpers import OpenSession, SessionFactory
-
 from mcp_odoo.simulator.orm import Registry
+from sessions import OpenSession, SessionFactory
 from tool_results import error_of, structured, text_of
 
 SAN_FRANCISCO = "My Company (San Francisco)"

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import mcp_types as types
-from pack_helpers import SessionFactory, accept, decline, links_of
+from pack_helpers import accept, decline, links_of
 
 from fakes import FakeClock
 from mcp_odoo.settings import MethodRule
+from sessions import SessionFactory
 from tool_results import error_of, structured, text_of
 
 CONFIRM_ORDER = MethodRule(model="sale.order", method="action_confirm", writes=True, irreversible=True)

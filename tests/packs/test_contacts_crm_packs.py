@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pack_helpers import OpenSession, links_of, set_email
+from pack_helpers import links_of, set_email
 
+from sessions import OpenSession
 from tool_results import error_of, structured, text_of
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pack_helpers import OpenSession
-
+from sessions import OpenSession
 from tool_results import structured, text_of
 
 

@@ -13,7 +13,6 @@ from typing import Any
 import httpx2
 import pytest
 from mcp import Client
-from pack_helpers import Session
 from pydantic import SecretStr
 
 from mcp_odoo.audit import AuditLog
@@ -21,6 +20,7 @@ from mcp_odoo.server import build_server
 from mcp_odoo.settings import OdooSettings, Protocol, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
+from sessions import Session
 from tool_results import structured
 
 PROTOCOLS = [

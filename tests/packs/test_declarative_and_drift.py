@@ -6,7 +6,6 @@ from typing import Any
 
 import httpx2
 import pytest
-from pack_helpers import SessionFactory, odoo_settings
 
 from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.odoo import OdooClient
@@ -16,6 +15,7 @@ from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.settings import ConfigError, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import Registry
+from sessions import SessionFactory, odoo_settings
 from tool_results import structured, text_of
 
 QUERY: dict[str, Any] = {

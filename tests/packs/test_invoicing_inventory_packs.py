@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import mcp_types as types
-from pack_helpers import OpenSession, Session, SessionFactory, accept, links_of
+from pack_helpers import accept, links_of
 
 from fakes import FakeClock
+from sessions import OpenSession, Session, SessionFactory
 from tool_results import error_of, structured, text_of
 
 

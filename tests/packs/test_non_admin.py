@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 from mcp_types import TextContent, TextResourceContents
-from pack_helpers import OpenSession, Session, SessionFactory, set_email
+from pack_helpers import set_email
 
 from mcp_odoo.settings import Protocol
 from mcp_odoo.simulator.orm import Registry
 from mcp_odoo.simulator.wire.state import Simulator
+from sessions import OpenSession, Session, SessionFactory
 from tool_results import error_of, structured, text_of
 
 ADMIN_ONLY_MODELS = ("ir.model", "ir.model.data")

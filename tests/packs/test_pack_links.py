@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from pack_helpers import OpenSession, links_of
+from pack_helpers import links_of
 
+from sessions import OpenSession
 from tool_results import structured
 
 

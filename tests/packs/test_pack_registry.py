@@ -5,12 +5,12 @@ from __future__ import annotations
 from importlib.metadata import EntryPoint
 
 import pytest
-from pack_helpers import SessionFactory
 
 from mcp_odoo.audit.entry import AuditQuery
 from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.packs import Pack, available_packs, enabled_packs
 from mcp_odoo.settings import ConfigError
+from sessions import SessionFactory
 from tool_results import error_of, structured
 
 DUPLICATE = Pack(name="sales", register=lambda kit: None)

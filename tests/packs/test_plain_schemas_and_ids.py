@@ -7,13 +7,13 @@ from importlib.metadata import EntryPoint
 from typing import Annotated, Any
 
 import pytest
-from pack_helpers import OpenSession, SessionFactory
 from pydantic import BaseModel, Field
 
 from mcp_odoo.packs import READS, Kit, Pack, ToolCall, ToolOutput
 from mcp_odoo.packs.lookups import PARTNER
 from mcp_odoo.packs.records import RecordCard
 from mcp_odoo.policy.resolve import RecordRef, resolve_record
+from sessions import OpenSession, SessionFactory
 from tool_results import error_of, structured
 
 

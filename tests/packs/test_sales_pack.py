@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 
-from pack_helpers import OpenSession, SessionFactory, accept, decline, links_of
+from pack_helpers import accept, decline, links_of
 
+from sessions import OpenSession, SessionFactory
 from tool_results import error_of, structured, text_of
 
 

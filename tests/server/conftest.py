@@ -10,13 +10,14 @@ from typing import Any
 import httpx2
 import pytest
 from mcp import Client
-from session_helpers import MODES, SERIES, OpenSession, Session, SessionFactory, odoo_settings
+from session_helpers import MODES, SERIES
 
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import Registry
+from sessions import OpenSession, Session, SessionFactory, odoo_settings
 
 
 @pytest.fixture(scope="session")

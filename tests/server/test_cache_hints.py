@@ -4,9 +4,8 @@ the caller's rights) is stale at once and never shared."""
 
 from __future__ import annotations
 
-from session_helpers import SessionFactory
-
 from mcp_odoo.server import LISTS_TTL_MS, cache_hints
+from sessions import SessionFactory
 
 
 async def test_lists_are_fresh_for_an_hour_and_resources_are_stale_at_once(

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from session_helpers import Session, SessionFactory
-
+from sessions import Session, SessionFactory
 from tool_results import error_of, structured, text_of
 
 POSTED_INVOICE = 4

@@ -10,7 +10,6 @@ import httpx2
 import pytest
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
-from session_helpers import odoo_settings
 from starlette.applications import Starlette
 
 from mcp_odoo.http.app import build_http_app
@@ -18,6 +17,7 @@ from mcp_odoo.server import build_server
 from mcp_odoo.settings import ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import Registry
+from sessions import odoo_settings
 
 BASE_URL = "http://127.0.0.1:8000"
 INITIALIZE = {

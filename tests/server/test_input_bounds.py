@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 from mcp_types import Tool
-from session_helpers import SessionFactory
 
 from mcp_odoo.calls.bounds import QUERY_MAX_CHARS, TEXT_MAX_CHARS
 from mcp_odoo.policy.rules import IDENTIFIER_MAX_CHARS
 from mcp_odoo.settings import MethodRule
+from sessions import SessionFactory
 from tool_results import error_of, text_of
 
 MEGABYTE = 1_048_576

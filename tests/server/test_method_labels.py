@@ -4,11 +4,11 @@ and the allowlist can never name a private or impersonating method."""
 from __future__ import annotations
 
 import pytest
-from session_helpers import SessionFactory
 
 from mcp_odoo.policy import Policy, Refused
 from mcp_odoo.policy.settings import PolicySettings
 from mcp_odoo.settings import ConfigError, MethodRule, load_server_settings
+from sessions import SessionFactory
 from tool_results import error_of
 
 MISLABELLED = [

@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 from mcp_types import Tool
-from session_helpers import SessionFactory
 
 from mcp_odoo.calls.schema import listed_bytes
 from mcp_odoo.settings import MethodRule
+from sessions import SessionFactory
 
 METHODS = [
     MethodRule(model="sale.order", method="action_confirm", writes=True, irreversible=True),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from session_helpers import SessionFactory
 
 from mcp_odoo.settings import MethodRule
+from sessions import SessionFactory
 from tool_results import error_of, text_of
 
 CONFIRM = MethodRule(model="sale.order", method="action_confirm", writes=True)

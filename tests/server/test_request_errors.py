@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
-from session_helpers import SessionFactory
+
+from sessions import SessionFactory
 
 ECHO_BOUND = 300
 """An error message may repeat a few dozen characters of what was sent, never thousands."""

@@ -13,12 +13,12 @@ import re
 from typing import Any
 
 import pytest
-from session_helpers import SessionFactory
 
 from mcp_odoo.policy import Policy, Refused
 from mcp_odoo.policy.rules import WRITABLE_ONLY
 from mcp_odoo.policy.settings import PolicySettings
 from reference_corpus import ALL_SERIES, REFERENCE
+from sessions import SessionFactory
 from tool_results import error_of
 
 WRITING = Policy(PolicySettings(allow_writes=True))

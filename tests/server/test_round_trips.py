@@ -11,11 +11,11 @@ from types import SimpleNamespace
 from typing import Any, NoReturn
 
 import pytest
-from session_helpers import Session, SessionFactory
 
 from mcp_odoo.odoo import OdooCall
 from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.policy.settings import PolicySettings
+from sessions import Session, SessionFactory
 from tool_results import error_of, structured, text_of
 
 REQUESTS_PER_READ: dict[str, tuple[dict[str, Any], dict[str, int]]] = {

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from session_helpers import SessionFactory
 
 from mcp_odoo.audit import REDACTED, AuditEntry, AuditLog, AuditQuery
+from sessions import SessionFactory
 from tool_results import error_of
 
 

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 from mcp_types import Tool
-from session_helpers import SessionFactory
 
 from mcp_odoo.settings import MethodRule
+from sessions import SessionFactory
 
 CONFIRM = MethodRule(model="sale.order", method="action_confirm", writes=True, irreversible=False)
 POST = MethodRule(model="account.move", method="action_post", writes=True, irreversible=True)

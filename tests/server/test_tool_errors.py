@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from session_helpers import SessionFactory
 
 from mcp_odoo.simulator.faults import FaultKind
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS
+from sessions import SessionFactory
 from tool_results import error_of, structured, text_of
 
 LIMITED = {"user": "limited", "api_key": DEMO_CREDENTIALS["limited"]["api_key"]}

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from session_helpers import SessionFactory
-
+from sessions import SessionFactory
 from tool_results import error_of, structured, text_of
 
 

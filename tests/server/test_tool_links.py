@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from mcp_types import CallToolResult
-from session_helpers import SessionFactory
 
+from sessions import SessionFactory
 from tool_results import structured
 
 

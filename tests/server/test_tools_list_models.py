@@ -3,8 +3,7 @@ substring, asked once per connection."""
 
 from __future__ import annotations
 
-from session_helpers import SessionFactory
-
+from sessions import SessionFactory
 from tool_results import structured, text_of
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from session_helpers import OpenSession
-
+from sessions import OpenSession
 from tool_results import structured, text_of
 
 AZURE = 15  # "Azure Interior" has the same id in the 18.0 and 19.0 demo data

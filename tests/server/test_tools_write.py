@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from session_helpers import SessionFactory
 
 from mcp_odoo.settings import MethodRule
+from sessions import SessionFactory
 from tool_results import error_of, structured, text_of
 
 AZURE = 15
