@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import AsyncExitStack, asynccontextmanager
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,7 @@ from mcp_odoo.http.settings import AuthMode
 from mcp_odoo.identity.account_tools import register_account_tools
 from mcp_odoo.identity.gateways import PassthroughGateways, SharedGateway
 from mcp_odoo.identity.settings import IdentityMode
+from mcp_odoo.jobs import LongJobs
 from mcp_odoo.live import CallerIdentities, install_subscriptions, shared_identity
 from mcp_odoo.live.backend import subscription_backend
 from mcp_odoo.odoo import OdooClient
@@ -35,7 +36,7 @@ from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.prompts import register_prompts
 from mcp_odoo.request_errors import clear_request_errors
 from mcp_odoo.resources import register_resources
-from mcp_odoo.settings import ServerSettings
+from mcp_odoo.settings import NamedTarget, ServerSettings
 from mcp_odoo.tools import register_core_tools
 from mcp_odoo.views import views_extension
 
@@ -47,13 +48,24 @@ logger = logging.getLogger("mcp_odoo.server")
 SERVER_NAME = "mcp-odoo"
 
 
-def instructions(settings: ServerSettings) -> str:
+def instructions(settings: ServerSettings, targets: Sequence[NamedTarget] = ()) -> str:
     """What an agent should know before its first call."""
     mode = (
         "Writes are enabled: create_record and update_record change real business data; confirm intent first."
         if settings.policy.allow_writes
         else "This server is read-only: it cannot create, change or delete anything."
     )
+    if len(targets) > 1:
+        listed = "; ".join(
+            f"{target.name} ({'writes enabled' if target.policy.allow_writes else 'read-only'})"
+            for target in targets
+        )
+        mode = (
+            f"This server serves several Odoo databases: {listed}. Every tool takes `target` (empty = "
+            f"{targets[0].name}); each call works on one database only, and record addresses name theirs "
+            f"(odoo://{targets[-1].name}/res.partner/14). Writes change real business data; confirm intent "
+            "first."
+        )
     acting = (
         "acting as the calling person's own Odoo user with that user's access rights"
         if settings.identity.mode is IdentityMode.PASSTHROUGH
@@ -113,8 +125,24 @@ def cache_hints(*, per_caller: bool) -> dict[CacheableMethod, CacheHint]:
     return {**dict.fromkeys(lists, listing), "resources/read": CacheHint(ttl_ms=0, scope="private")}
 
 
+def _surface_policy(targets: Sequence[NamedTarget]) -> Policy:
+    """What the tool list offers on a server with several targets: the default target's limits, the write
+    tools when any target takes writes, and every target's callable methods (each target's own policy still
+    decides every call)."""
+    first = targets[0].policy
+    rules = {(rule.model, rule.method): rule for target in targets for rule in target.policy.methods}
+    return Policy(
+        first.model_copy(
+            update={
+                "allow_writes": any(target.policy.allow_writes for target in targets),
+                "methods": list(rules.values()),
+            }
+        )
+    )
+
+
 def build_server(
-    odoo: OdooTarget,
+    odoo: OdooTarget | Sequence[NamedTarget],
     server: ServerSettings,
     *,
     transport: httpx2.AsyncBaseTransport | None = None,
@@ -122,7 +150,8 @@ def build_server(
     access: HttpAccess | None = None,
     clock: Callable[[], float] = time.time,
 ) -> MCPServer[Runtime]:
-    """The MCP server for `odoo` under `server`'s policy.
+    """The MCP server for `odoo` under `server`'s policy, or for several named Odoo targets (the first the
+    default), each under its own policy, every tool then taking a `target` argument.
 
     With per-caller identities (`access` in passthrough mode) `odoo` only says where Odoo is: a service
     login and key, if it has them, are never used. Otherwise it must be `OdooSettings`, the one user
@@ -132,7 +161,13 @@ def build_server(
     `access` (HTTP transport) adds authentication, per-caller identities, rate limits and metrics;
     the server opens and closes it. `clock` is the wall clock confirmation tokens expire on (tests move it).
     """
-    policy = Policy(server.policy)
+    targets: list[NamedTarget] = []
+    if not isinstance(odoo, OdooTarget):
+        targets = list(odoo)
+        if not targets:
+            raise ConfigError("no Odoo target: declare at least one [targets.<name>]")
+        odoo = targets[0].odoo
+    policy = _surface_policy(targets) if targets else Policy(server.policy)
     owned_audit = audit is None
     audit_log = audit if audit is not None else AuditLog.from_settings(server.audit)
     metrics = access.metrics if access is not None else None
@@ -149,6 +184,10 @@ def build_server(
             transport=transport,
             on_call=lambda call, outcome, seconds: metrics.odoo_rpc(call.method, outcome, seconds),
         )
+
+    def shared(settings: OdooSettings, target_policy: Policy) -> SharedGateway:
+        client = new_client(settings)
+        return SharedGateway(OdooGateway(client, target_policy), client)
 
     identity: PassthroughGateways | OdooSettings
     if access is not None and access.identities is not None:
@@ -173,14 +212,16 @@ def build_server(
     async def lifespan(_: MCPServer[Runtime]) -> AsyncIterator[Runtime]:
         async with AsyncExitStack() as stack:
             gateways: GatewaySource
+            named: dict[str, GatewaySource] = {}
             if isinstance(identity, PassthroughGateways):
                 gateways = identity
                 logger.info("identity mode passthrough: each caller acts in Odoo as its own mapped user")
             else:
-                client = new_client(identity)
-                gateways = SharedGateway(OdooGateway(client, policy), client)
+                named = {target.name: shared(target.odoo, Policy(target.policy)) for target in targets}
+                gateways = next(iter(named.values())) if named else shared(identity, policy)
                 _announce_shared_identity(identity, server)
-            stack.push_async_callback(gateways.aclose)
+            for source in list(named.values()) or [gateways]:
+                stack.push_async_callback(source.aclose)
             if access is not None:
                 stack.push_async_callback(access.aclose)
                 await access.start()
@@ -195,23 +236,26 @@ def build_server(
                 audit=audit_log,
                 audit_required_for_writes=server.audit.required_for_writes,
                 guard=access.call_guard() if access is not None else None,
+                targets=named,
             )
             stack.push_async_callback(runtime.settle)
             await stack.enter_async_context(changes.running())
             await stack.enter_async_context(live.running())
+            await stack.enter_async_context(long_jobs.running())
             yield runtime
 
+    long_jobs = LongJobs.from_settings(server.jobs)
     mcp: MCPServer[Runtime] = MCPServer(
         SERVER_NAME,
         title="Odoo",
-        instructions=instructions(server),
+        instructions=instructions(server, targets),
         version=__version__,
         lifespan=lifespan,
         token_verifier=access.token_verifier if access is not None else None,
         auth=access.auth if access is not None else None,
         request_state_security=access.request_state if access is not None else None,
         middleware=[identity] if isinstance(identity, PassthroughGateways) else None,
-        extensions=[views_extension()],
+        extensions=[views_extension(), long_jobs.extension],
         cache_hints=cache_hints(per_caller=access is not None and access.auth is not None),
         subscriptions=changes.bus,
     )
@@ -223,8 +267,10 @@ def build_server(
         used_nonces=access.used_nonces if access is not None else None,
         idempotency=access.idempotency if access is not None else None,
         clock=clock,
+        targets=[target.name for target in targets],
     )
     register_core_tools(kit)
+    long_jobs.register(kit)
     install_packs(kit)
     register_resources(kit)
     live = install_subscriptions(

@@ -11,8 +11,11 @@ into `ServerSettings` and reads them all. Nothing below it imports it: a layer i
 
 from __future__ import annotations
 
+import os
+import re
 import tomllib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Self
 
@@ -29,9 +32,11 @@ from pydantic_settings import (
 
 from mcp_odoo.audit.settings import AuditSettings
 from mcp_odoo.calls.settings import SurfaceSettings
+from mcp_odoo.calls.uris import RESERVED_TARGET_NAMES
 from mcp_odoo.config import ConfigError
 from mcp_odoo.http.settings import AuthMode, HttpSettings
 from mcp_odoo.identity.settings import IdentityMode, IdentitySettings
+from mcp_odoo.jobs.settings import JobSettings
 from mcp_odoo.live.settings import LiveSettings
 from mcp_odoo.odoo.settings import OdooSettings, OdooTarget, Protocol
 from mcp_odoo.policy.settings import MethodRule, PolicySettings
@@ -43,6 +48,7 @@ GROUPS: dict[str, type[BaseModel]] = {
     "identity": IdentitySettings,
     "http": HttpSettings,
     "live": LiveSettings,
+    "jobs": JobSettings,
 }
 """The groups of `ServerSettings`, by attribute name; each is owned by the layer that uses it."""
 
@@ -138,6 +144,9 @@ class ServerSettings(BaseSettings):
     live      `mcp_odoo.live.settings.LiveSettings`         subscription_interval_seconds,
                                                             subscription_cap, subscription_query_cap,
                                                             saved_queries
+    jobs      `mcp_odoo.jobs.settings.JobSettings`          job_page_size, job_max_rows, job_max_seconds,
+                                                            job_concurrency, export_retention_seconds,
+                                                            export_max_bytes
     ========  ============================================  ===============================================
 
     The configuration keeps the flat public names: ``MCP_ODOO_ALLOW_WRITES`` in the environment,
@@ -155,6 +164,7 @@ class ServerSettings(BaseSettings):
     identity: IdentitySettings = Field(default_factory=IdentitySettings)
     http: HttpSettings = Field(default_factory=HttpSettings)
     live: LiveSettings = Field(default_factory=LiveSettings)
+    jobs: JobSettings = Field(default_factory=JobSettings)
 
     def __init__(self, **values: Any) -> None:
         """From public names (``allow_writes=True``), groups (``policy=PolicySettings(...)``) or both; the
@@ -279,6 +289,81 @@ def service_credentials_set(config: Path | None = None, **flags: Any) -> list[st
     return [f"ODOO_{name.upper()}" for name, value in found if value is not None]
 
 
+@dataclass(frozen=True)
+class NamedTarget:
+    """One of several Odoo databases a server serves: its name, the Odoo user the server acts as there, and
+    the policy there (the server's, with what the target's table sets over it)."""
+
+    name: str
+    odoo: OdooSettings
+    policy: PolicySettings
+
+
+TARGET_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+SECRET_FROM_ENVIRONMENT = {"api_key_env": "api_key", "password_env": "password"}
+"""Keys of a target's table naming the environment variable that holds its secret (kept out of the file)."""
+_CONNECTION_KEYS = frozenset(OdooSettings.model_fields)
+_POLICY_KEYS = frozenset(PolicySettings.model_fields)
+
+
+def load_targets(config: Path | None, server: ServerSettings, **flags: Any) -> list[NamedTarget]:
+    """The Odoo targets of the TOML file's ``[targets.<name>]`` tables, in file order (the first is the
+    default); empty when it declares none (the one Odoo is then ``[odoo]``, the environment and flags).
+
+    A table holds the connection settings of `OdooSettings` (url, db, user, api_key or api_key_env ...) and
+    any policy setting (allow_writes, enabled_models, denied_models ...) that differs there from
+    ``[server]``. Nothing is read from the ``ODOO_*`` environment for a target: each says where it is."""
+    document = _read_toml(config)
+    tables = document.get("targets", {})
+    if not tables:
+        return []
+    if not isinstance(tables, Mapping) or not all(isinstance(table, Mapping) for table in tables.values()):
+        raise ConfigError("[targets]: declare each Odoo target as a table, [targets.<name>]")
+    if "odoo" in document:
+        raise ConfigError("[odoo] and [targets.<name>] exclude each other: move [odoo] into a named target")
+    given = sorted(f"--{name}" for name, value in flags.items() if value is not None)
+    if given:
+        raise ConfigError(f"{', '.join(given)}: with [targets.<name>] in the file, set each target there")
+    if server.identity.mode is IdentityMode.PASSTHROUGH:
+        raise ConfigError(
+            "[targets.<name>] needs a service user per target: identity mode passthrough serves one Odoo"
+        )
+    return [_named_target(name, table, server.policy) for name, table in tables.items()]
+
+
+def _named_target(name: str, table: Mapping[str, Any], policy: PolicySettings) -> NamedTarget:
+    where = f"[targets.{name}] "
+    if not TARGET_NAME.fullmatch(name) or name in RESERVED_TARGET_NAMES:
+        raise ConfigError(
+            f"{where}is not a usable target name: lower-case letters, digits, - and _, at most 32, "
+            f"starting with a letter, and none of {', '.join(sorted(RESERVED_TARGET_NAMES))}"
+        )
+    connection: dict[str, Any] = {}
+    overrides: dict[str, Any] = {}
+    for key, value in table.items():
+        if key in SECRET_FROM_ENVIRONMENT:
+            secret = os.environ.get(str(value), "")
+            if not secret:
+                raise ConfigError(f"{where}{key}: the environment variable {value} is not set")
+            connection[SECRET_FROM_ENVIRONMENT[key]] = secret
+        elif key in _CONNECTION_KEYS:
+            connection[key] = value
+        elif key in _POLICY_KEYS:
+            overrides[key] = value
+        else:
+            raise ConfigError(
+                f"{where}{key}: unknown setting; a target takes the [odoo] settings (url, db, user, api_key, "
+                "api_key_env ...) and the policy settings (allow_writes, enabled_models, denied_models ...)"
+            )
+    try:
+        odoo = OdooSettings.model_validate(connection)
+        target_policy = PolicySettings.model_validate({**policy.model_dump(), **overrides})
+    except ValidationError as exc:
+        line = _first_error_line(exc, where)
+        raise ConfigError(line if line.startswith(where) else where + line) from None
+    return NamedTarget(name, odoo, target_policy)
+
+
 def load_server_settings(config: Path | None = None, **flags: Any) -> ServerSettings:
     """Server settings from file, environment and flags, or ConfigError with one clear line."""
     section = _read_toml(config).get("server", {})
@@ -297,6 +382,7 @@ __all__ = [
     "IdentityMode",
     "IdentitySettings",
     "MethodRule",
+    "NamedTarget",
     "OdooSettings",
     "OdooTarget",
     "PolicySettings",
@@ -306,6 +392,7 @@ __all__ = [
     "load_odoo_settings",
     "load_odoo_target",
     "load_server_settings",
+    "load_targets",
     "public_name",
     "service_credentials_set",
 ]

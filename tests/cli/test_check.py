@@ -219,3 +219,30 @@ def test_check_does_not_warn_when_the_user_has_an_email(running_odoo: RunningSim
     assert code == 0, err
     assert "email bot@example.com" in out
     assert "Warning " not in out
+
+
+def test_check_reports_every_target_and_fails_when_one_is_unreachable(
+    running_odoo: RunningSimulator, tmp_path: Path
+) -> None:
+    db = running_odoo.simulator.backend.db_name
+    target = f'user = "mcp_bot"\napi_key = "{MCP_BOT_KEY}"\ndb = "{db}"\nretries = 0\ntimeout = 5\n'
+    config = tmp_path / "targets.toml"
+    config.write_text(
+        f'[targets.production]\nurl = "{running_odoo.base_url}"\n{target}'
+        f'[targets.staging]\nurl = "{running_odoo.base_url}"\nallow_writes = true\n{target}'
+    )
+    code, out, err = run_check("--config", str(config))
+    assert code == 0, err
+    assert "== target production (default, read-only) ==" in out
+    assert "== target staging (writes enabled) ==" in out
+    assert out.count("User        mcp_bot — ") == 2
+
+    config.write_text(
+        f'[targets.production]\nurl = "{running_odoo.base_url}"\n{target}'
+        f'[targets.staging]\nurl = "http://127.0.0.1:9"\n{target}'
+    )
+    code, out, err = run_check("--config", str(config))
+    assert code != 0
+    assert out.count("User        mcp_bot — ") == 1
+    assert "unreachable" in out.split("== target staging")[1]
+    assert err.strip() == "mcp-odoo: Odoo target(s) not reachable as configured: staging"

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Sequence
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, WithJsonSchema
 
@@ -33,3 +34,22 @@ ConfirmationTokenArg = Annotated[
         description="Empty at first; then the token of the preview the user agreed to, same arguments",
     ),
 ]
+
+TARGET_ARGUMENT = "target"
+"""The argument naming the Odoo target a call works on, added to every tool of a server with several."""
+
+
+def target_argument(names: Sequence[str]) -> Any:
+    """The type of `TARGET_ARGUMENT` on a server serving the Odoo targets `names` (the first the default).
+
+    One call works on one target: nothing an agent sends can make a call read on one and write on another.
+    """
+    choices = tuple(names)
+    return Annotated[
+        Literal[choices] | None,
+        Field(
+            default=None,
+            description=f"Odoo database to work on: {', '.join(choices)}; empty = {choices[0]}. "
+            "Each call works on one only",
+        ),
+    ]

@@ -30,7 +30,7 @@ from mcp.server.mcpserver import Context
 from mcp.server.mcpserver.resolve import Elicit
 from pydantic import BaseModel, Field, SecretStr
 
-from mcp_odoo.calls.arguments import COMPANY_ARGUMENT
+from mcp_odoo.calls.arguments import COMPANY_ARGUMENT, TARGET_ARGUMENT
 from mcp_odoo.odoo.errors import OdooError
 from mcp_odoo.policy import OdooGateway, PolicyError
 from mcp_odoo.redis_failures import redis_failures
@@ -261,18 +261,20 @@ class Confirmer:
         and `preview(**arguments)` (without the company and the token) gives the function building the
         preview, or None when these arguments ask for nothing irreversible (e.g. a reversible method of
         `call_method`); that function may itself find nothing to confirm (None). The preview is built in
-        the call's company (its `COMPANY_ARGUMENT`).
+        the call's company (its `COMPANY_ARGUMENT`) on the call's Odoo target (its `TARGET_ARGUMENT`).
         """
 
         async def ask(ctx: Context[Any, Any], **arguments: Any) -> Elicit[Confirmation] | NotAsked:
             company = arguments.pop(COMPANY_ARGUMENT, None)
+            target = arguments.pop(TARGET_ARGUMENT, None)
             if not self.required(tool) or arguments.pop(TOKEN_ARGUMENT, "") or not client_can_elicit(ctx):
                 return NOT_ASKED
             build = preview(**arguments)
             if build is None:
                 return NOT_ASKED
-            gateway: OdooGateway = ctx.request_context.lifespan_context.gateway
+            runtime = ctx.request_context.lifespan_context
             try:
+                gateway: OdooGateway = runtime.gateway_on(runtime.target_name(target))
                 shown = await build(gateway.in_company(await gateway.company_of(company)))
             except (PolicyError, OdooError):
                 return NOT_ASKED

@@ -30,7 +30,12 @@ from mcp.server.mcpserver.resolve import Resolve
 from mcp_types import CallToolResult, Icon, ToolAnnotations
 from pydantic import BaseModel, ConfigDict, Field
 
-from mcp_odoo.calls.arguments import COMPANY_ARGUMENT, ConfirmationTokenArg
+from mcp_odoo.calls.arguments import (
+    COMPANY_ARGUMENT,
+    TARGET_ARGUMENT,
+    ConfirmationTokenArg,
+    target_argument,
+)
 from mcp_odoo.calls.confirm import (
     NOT_ASKED,
     TOKEN_ARGUMENT,
@@ -46,6 +51,7 @@ from mcp_odoo.calls.results import RecordLink, ToolOutput, error_result, ok_resu
 from mcp_odoo.calls.runner import IRREVERSIBLE, Kind, ToolCall, run_call
 from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.calls.settings import SurfaceSettings
+from mcp_odoo.calls.uris import on_target
 from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.views import view_meta
 
@@ -120,6 +126,8 @@ class Kit:
     registered: list[str] = field(default_factory=list)
     icons: list[Icon] = field(default_factory=list)
     """The icons of the pack declaring its tools (see `mcp_odoo.icons`)."""
+    targets: tuple[str, ...] = ()
+    """The Odoo targets of a server with several (the default first): every tool takes `TARGET_ARGUMENT`."""
 
     @property
     def writes_enabled(self) -> bool:
@@ -174,6 +182,8 @@ class Kit:
         if not parameters or parameters[0].name != "call":
             raise TypeError(f"tool {declared.name}: the first parameter must be `call: ToolCall`")
         arguments = [parameter.replace(kind=inspect.Parameter.KEYWORD_ONLY) for parameter in parameters[1:]]
+        if len(self.targets) > 1:
+            arguments.append(_keyword(TARGET_ARGUMENT, target_argument(self.targets)))
         names = [parameter.name for parameter in arguments]
         if declared.preview is not None:
             if TOKEN_ARGUMENT not in names:
@@ -225,18 +235,22 @@ class Kit:
         async def run(call: ToolCall) -> ToolOutput:
             return await (self._idempotent(call, declared.name, arguments, key, body) if key else body(call))
 
-        ran = await run_call(
-            ctx.request_context.lifespan_context,
-            declared.name,
-            arguments,
-            run,
-            writes=declared.writes_with(arguments),
-            request_id=str(ctx.request_id),
-            progress=ctx.report_progress,
-        )
-        if ran.error is not None or ran.value is None:
-            return error_result(ran.error or {})
-        return ok_result(ran.value)
+        runtime = ctx.request_context.lifespan_context
+        target = given.get(TARGET_ARGUMENT)
+        with on_target(None if runtime.is_default(target) else target):
+            ran = await run_call(
+                runtime,
+                declared.name,
+                arguments,
+                run,
+                writes=declared.writes_with(arguments),
+                request_id=str(ctx.request_id),
+                progress=ctx.report_progress,
+                target=target,
+            )
+            if ran.error is not None or ran.value is None:
+                return error_result(ran.error or {})
+            return ok_result(ran.value)
 
     async def _idempotent(
         self,
@@ -333,8 +347,10 @@ def _parameters(function: Callable[..., Any]) -> frozenset[str]:
 
 
 def _preview_arguments(preview_takes: frozenset[str], names: Sequence[str]) -> list[str]:
-    """The tool arguments the resolver passes on: those the preview takes, the company and the token."""
-    return [name for name in names if name in preview_takes or name == COMPANY_ARGUMENT] + [TOKEN_ARGUMENT]
+    """The tool arguments the resolver passes on: those the preview takes, the company, the target and the
+    token."""
+    passed = (COMPANY_ARGUMENT, TARGET_ARGUMENT)
+    return [name for name in names if name in preview_takes or name in passed] + [TOKEN_ARGUMENT]
 
 
 def _taken(parameters: frozenset[str], arguments: Mapping[str, Any]) -> dict[str, Any]:

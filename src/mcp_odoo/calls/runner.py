@@ -20,7 +20,7 @@ from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp_types import ToolAnnotations
 
 from mcp_odoo.audit import AuditEntry, AuditLog, Outcome
-from mcp_odoo.calls.arguments import COMPANY_ARGUMENT
+from mcp_odoo.calls.arguments import COMPANY_ARGUMENT, TARGET_ARGUMENT
 from mcp_odoo.calls.confirm import Preview
 from mcp_odoo.calls.results import INTERNAL_ERROR, ToolOutput
 from mcp_odoo.calls.runtime import Runtime
@@ -141,18 +141,24 @@ async def run_call(
     request_id: str | None = None,
     progress: Progress = no_progress,
     subject: str | None = None,
+    target: str | None = None,
 ) -> Ran[T]:
-    """Run `body` as the call `name` with `arguments`, and audit it; `subject` is the model the call is
-    about when its arguments do not name it."""
+    """Run `body` as the call `name` with `arguments` on the Odoo `target` (None: the default), and audit
+    it; `subject` is the model the call is about when its arguments do not name it.
+
+    On a server with several targets the audited arguments name the target the call ran on."""
     token = get_access_token()
-    gateway = runtime.gateway
     subject = subject or _named_model(arguments)
-    call = ToolCall(gateway=gateway, progress=progress, subject=subject, model=subject)
+    call = ToolCall(gateway=runtime.gateway, progress=progress, subject=subject, model=subject)
     started = time.perf_counter()
     outcome: Outcome = "ok"
     error_kind: str | None = None
     ran: Ran[T]
     try:
+        named = runtime.target_name(target)
+        if named is not None:
+            arguments = {**arguments, TARGET_ARGUMENT: named}
+        gateway = call.gateway = runtime.gateway_on(named)
         if runtime.guard is not None:
             await runtime.guard.admit(writes=writes)
         if writes and runtime.audit_required_for_writes:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -19,7 +20,8 @@ from mcp.server import MCPServer
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 
 from mcp_odoo.audit import AuditEntry, AuditLog
-from mcp_odoo.policy import OdooGateway
+from mcp_odoo.echo import echo
+from mcp_odoo.policy import InvalidRequest, OdooGateway
 
 logger = logging.getLogger("mcp_odoo.tools")
 
@@ -44,18 +46,51 @@ class CallGuard(Protocol):
 
 @dataclass
 class Runtime:
-    """What the tools, resources and prompts of one connection use."""
+    """What the tools, resources and prompts of one connection use.
+
+    `gateways` serves the default Odoo target; `targets` names every target of a server configured with
+    several (the default first), each with its own gateways, policy and caches.
+    """
 
     gateways: GatewaySource
     audit: AuditLog
     audit_required_for_writes: bool = False
     guard: CallGuard | None = None
+    targets: Mapping[str, GatewaySource] = field(default_factory=dict)
     _storing: set[asyncio.Task[None]] = field(default_factory=set, init=False, repr=False)
 
     @property
     def gateway(self) -> OdooGateway:
-        """The gateway of the request being served."""
+        """The gateway of the request being served, on the default target."""
         return self.gateways.current()
+
+    def target_name(self, target: str | None) -> str | None:
+        """The name of the target a call asks for (None, or the default target's name, when the server
+        has one target); `InvalidRequest` naming the targets when there is no such target."""
+        if not self.targets:
+            if target is None:
+                return None
+            raise InvalidRequest(
+                f"this server serves one Odoo database and has no target {echo(target)}",
+                hint="leave target out",
+            )
+        if target is None:
+            return next(iter(self.targets))
+        if target not in self.targets:
+            raise InvalidRequest(
+                f"there is no Odoo target {echo(target)}",
+                hint=f"targets: {', '.join(self.targets)} (the first is the default)",
+            )
+        return target
+
+    def gateway_on(self, target: str | None) -> OdooGateway:
+        """The request's gateway on `target` (a name `target_name` accepted; None: the default)."""
+        if target is None or not self.targets:
+            return self.gateway
+        return self.targets[target].current()
+
+    def is_default(self, target: str | None) -> bool:
+        return target is None or not self.targets or target == next(iter(self.targets))
 
     async def record(self, entry: AuditEntry, *, writes: bool) -> None:
         """Store an audit entry; a failure is logged (critical when every write must be audited)."""

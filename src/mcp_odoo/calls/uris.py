@@ -1,6 +1,15 @@
-"""The ``odoo://`` addresses this server serves, in one place."""
+"""The ``odoo://`` addresses this server serves, in one place.
+
+A server with several Odoo targets also serves ``odoo://{target}/{model}/{id}`` (and its document); the
+short form addresses the default target. While a call runs on another target (`on_target`), every address
+built here names that target, so a link a tool returns on staging never leads to production's record.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from mcp_types import ResourceLink
 
@@ -10,20 +19,43 @@ REPORT_TEMPLATE = "odoo://report/{report_name}/{id}"
 USER_URI = "odoo://user"
 APPS_URI = "odoo://apps"
 MODELS_URI = "odoo://models"
+TARGET_RECORD_TEMPLATE = "odoo://{target}/{model}/{id}"
+TARGET_DOCUMENT_TEMPLATE = "odoo://{target}/{model}/{id}/document"
+TARGET_REPORT_TEMPLATE = "odoo://{target}/report/{report_name}/{id}"
+RESERVED_TARGET_NAMES = frozenset({"report", "query", "exports", "user", "apps", "models"})
+"""First segments of this server's own addresses: no target may be named so."""
 DOCUMENT_MODELS = frozenset({"sale.order", "account.move", "stock.picking"})
 """Models with a document rendering (`resources.documents.LAYOUTS`)."""
 
 
+_target: ContextVar[str | None] = ContextVar("mcp_odoo_target", default=None)
+
+
+@contextmanager
+def on_target(name: str | None) -> Iterator[None]:
+    """Addresses built inside name the target `name` (None: the default target, the short form)."""
+    token = _target.set(name)
+    try:
+        yield
+    finally:
+        _target.reset(token)
+
+
+def _prefix() -> str:
+    name = _target.get()
+    return f"odoo://{name}/" if name else "odoo://"
+
+
 def record_uri(model: str, record_id: int) -> str:
-    return f"odoo://{model}/{record_id}"
+    return f"{_prefix()}{model}/{record_id}"
 
 
 def document_uri(model: str, record_id: int) -> str:
-    return f"odoo://{model}/{record_id}/document"
+    return f"{_prefix()}{model}/{record_id}/document"
 
 
 def report_uri(report_name: str, record_id: int) -> str:
-    return f"odoo://report/{report_name}/{record_id}"
+    return f"{_prefix()}report/{report_name}/{record_id}"
 
 
 def record_link(model: str, record_id: int, name: str) -> ResourceLink:

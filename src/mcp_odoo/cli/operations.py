@@ -11,7 +11,14 @@ import typer
 from mcp_odoo import __version__
 from mcp_odoo.cli.options import ConfigOption, DbOption, DebugOption, ProtocolOption, UrlOption, UserOption
 from mcp_odoo.cli.running import fail, guarded, setup_logging
-from mcp_odoo.settings import load_odoo_settings, load_server_settings
+from mcp_odoo.settings import (
+    OdooSettings,
+    PolicySettings,
+    SurfaceSettings,
+    load_odoo_settings,
+    load_server_settings,
+    load_targets,
+)
 
 
 def check(
@@ -35,29 +42,56 @@ def check(
         setup_logging(debug)
 
     def run() -> None:
-        from mcp_odoo.check import render_check, run_check
-        from mcp_odoo.odoo import OdooClient
+        from mcp_odoo.odoo.errors import OdooError
 
-        settings = load_odoo_settings(config, url=url, db=db, user=user, protocol=protocol)
         server = load_server_settings(config)
-
-        async def go() -> tuple[str, bool]:
-            async with OdooClient(settings) as client:
-                text = render_check(await run_check(client, settings.url))
-                if not tools:
-                    return text, False
-                from mcp_odoo.packs.drift import check_tools, render_drift
-                from mcp_odoo.policy import OdooGateway, Policy
-
-                drift = await check_tools(OdooGateway(client, Policy(server.policy)), server.surface)
-                return f"{text}\n\n{render_drift(drift)}", drift.drifted
-
-        text, drifted = asyncio.run(go())
-        typer.echo(text)
-        if drifted:
-            fail("schema drift: some enabled tools need models or fields this Odoo does not have", 3)
+        targets = load_targets(config, server, url=url, db=db, user=user, protocol=protocol)
+        if not targets:
+            settings = load_odoo_settings(config, url=url, db=db, user=user, protocol=protocol)
+            text, drifted = asyncio.run(_check_one(settings, server.policy, server.surface, tools))
+            typer.echo(text)
+            if drifted:
+                fail("schema drift: some enabled tools need models or fields this Odoo does not have", 3)
+            return
+        failed: list[str] = []
+        drifted_on: list[str] = []
+        for number, target in enumerate(targets):
+            role = "default, " if number == 0 else ""
+            writes = "writes enabled" if target.policy.allow_writes else "read-only"
+            typer.echo(f"== target {target.name} ({role}{writes}) ==")
+            try:
+                text, drifted = asyncio.run(_check_one(target.odoo, target.policy, server.surface, tools))
+            except OdooError as exc:
+                failed.append(target.name)
+                typer.echo(f"{exc.kind}: {exc.message} ({exc.hint})\n")
+                continue
+            typer.echo(text + "\n")
+            if drifted:
+                drifted_on.append(target.name)
+        if failed:
+            fail(f"Odoo target(s) not reachable as configured: {', '.join(failed)}")
+        if drifted_on:
+            fail(f"schema drift on {', '.join(drifted_on)}: some enabled tools need what Odoo lacks there", 3)
 
     guarded(debug, run)
+
+
+async def _check_one(
+    settings: OdooSettings, policy: PolicySettings, surface: SurfaceSettings, tools: bool
+) -> tuple[str, bool]:
+    """The check report of one Odoo (with the drift report when `tools`), and whether a tool drifted."""
+    from mcp_odoo.check import render_check, run_check
+    from mcp_odoo.odoo import OdooClient
+
+    async with OdooClient(settings) as client:
+        text = render_check(await run_check(client, settings.url))
+        if not tools:
+            return text, False
+        from mcp_odoo.packs.drift import check_tools, render_drift
+        from mcp_odoo.policy import OdooGateway, Policy
+
+        drift = await check_tools(OdooGateway(client, Policy(policy)), surface)
+        return f"{text}\n\n{render_drift(drift)}", drift.drifted
 
 
 def audit(

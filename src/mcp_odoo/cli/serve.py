@@ -22,12 +22,14 @@ from mcp_odoo.settings import (
     AuthMode,
     ConfigError,
     IdentityMode,
+    NamedTarget,
     OdooSettings,
     OdooTarget,
     ServerSettings,
     load_odoo_settings,
     load_odoo_target,
     load_server_settings,
+    load_targets,
     service_credentials_set,
 )
 
@@ -107,9 +109,12 @@ def serve(
             raise ConfigError(
                 "MCP_ODOO_AUTH_MODE applies to --transport http only; stdio has no bearer tokens"
             )
-        odoo: OdooTarget
+        odoo: OdooTarget | list[NamedTarget]
         unused: Sequence[str] = ()
-        if server.identity.mode is IdentityMode.PASSTHROUGH:
+        targets = load_targets(config, server, url=url, db=db, user=user, protocol=protocol)
+        if targets:
+            odoo = targets
+        elif server.identity.mode is IdentityMode.PASSTHROUGH:
             odoo = load_odoo_target(config, url=url, db=db, protocol=protocol)
             unused = service_credentials_set(config, user=user)
         else:
@@ -193,7 +198,7 @@ def _seeded_registry(series: Series) -> Registry:
 
 
 def _serve(
-    odoo: OdooTarget,
+    odoo: OdooTarget | list[NamedTarget],
     server: ServerSettings,
     transport: Transport,
     host: str,
@@ -217,7 +222,8 @@ def _serve(
 
     if server.http.json_logs:
         setup_logging(debug, json_lines=True)
-    access = build_access(odoo, server.http, server.identity, odoo_transport=odoo_transport)
+    default = odoo if isinstance(odoo, OdooTarget) else odoo[0].odoo
+    access = build_access(default, server.http, server.identity, odoo_transport=odoo_transport)
     mcp = build_server(odoo, server, transport=odoo_transport, access=access)
     app = build_http_app(
         mcp, server.http, host=host, port=port, stateless=server.http.stateless_http, access=access

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
@@ -119,10 +119,11 @@ def build_kit(
     used_nonces: UsedNonces | None = None,
     idempotency: IdempotencyStore | None = None,
     clock: Callable[[], float] = time.time,
+    targets: Sequence[str] = (),
 ) -> Kit:
     """The kit; confirmation tokens are signed with a key derived from `confirmation_secret` (random when
     None) and expire on `clock`; `used_nonces` and `idempotency` are the replicas' shared stores (in memory
-    when None)."""
+    when None); `targets` names the Odoo targets of a server with several."""
     tokens = ConfirmationTokens(
         ttl_seconds=surface.confirmation_ttl_seconds,
         clock=clock,
@@ -130,7 +131,9 @@ def build_kit(
         used=used_nonces or MemoryNonces(),
     )
     confirmer = Confirmer(frozenset(surface.confirmation_off), tokens)
-    return Kit(mcp, surface, policy, confirmer, idempotency or MemoryIdempotencyStore())
+    return Kit(
+        mcp, surface, policy, confirmer, idempotency or MemoryIdempotencyStore(), targets=tuple(targets)
+    )
 
 
 def register_packs(

@@ -25,6 +25,8 @@ from mcp_odoo.calls.uris import (
     DOCUMENT_TEMPLATE,
     MODELS_URI,
     RECORD_TEMPLATE,
+    TARGET_DOCUMENT_TEMPLATE,
+    TARGET_RECORD_TEMPLATE,
     USER_URI,
     document_uri,
     record_link,
@@ -55,6 +57,7 @@ async def _read_record(
     render: Callable[[OdooGateway, str, int], Awaitable[str]],
     model: str,
     text_id: str,
+    target: str | None = None,
 ) -> str:
     record_id = parse_id(text_id)
 
@@ -69,6 +72,7 @@ async def _read_record(
         read,
         request_id=str(ctx.request_id),
         subject=model,
+        target=target,
     )
 
 
@@ -150,6 +154,37 @@ def register_resources(kit: Kit) -> None:
     for template in (RECORD_TEMPLATE, DOCUMENT_TEMPLATE):
         router.add("resource", template, "id", record_ids)
     register_reports(kit)
+    if len(kit.targets) > 1:
+        _register_target_templates(kit)  # last: the short forms' templates match first
+
+
+def _register_target_templates(kit: Kit) -> None:
+    """``odoo://{target}/{model}/{id}`` and its document, on a server with several Odoo targets."""
+    example = kit.targets[-1]
+
+    @kit.mcp.resource(
+        TARGET_RECORD_TEMPLATE,
+        name="odoo_target_record",
+        title="Odoo record, on a named Odoo target",
+        description=f"odoo://{{model}}/{{id}} read from the Odoo target named first in the URI (targets: "
+        f"{', '.join(kit.targets)}), e.g. odoo://{example}/res.partner/14.",
+        mime_type=MARKDOWN,
+        icons=icons_for(RESOURCES),
+    )
+    async def odoo_target_record(target: str, model: str, id: str, ctx: Context[Runtime, Any]) -> str:
+        return await _read_record(ctx, record_uri, render_record, model, id, target)
+
+    @kit.mcp.resource(
+        TARGET_DOCUMENT_TEMPLATE,
+        name="odoo_target_document",
+        title="Odoo business document, on a named Odoo target",
+        description=f"odoo://{{model}}/{{id}}/document read from the Odoo target named first in the URI, "
+        f"e.g. odoo://{example}/account.move/72/document.",
+        mime_type=MARKDOWN,
+        icons=icons_for(RESOURCES),
+    )
+    async def odoo_target_document(target: str, model: str, id: str, ctx: Context[Runtime, Any]) -> str:
+        return await _read_record(ctx, document_uri, render_document, model, id, target)
 
 
 async def _document_model_names(gateway: OdooGateway, value: str, given: Mapping[str, str]) -> list[str]:

@@ -26,7 +26,7 @@ from mcp_odoo.calls.kit import Kit
 from mcp_odoo.calls.results import ToolOutput
 from mcp_odoo.calls.runner import READS, ToolCall
 from mcp_odoo.calls.runtime import Runtime
-from mcp_odoo.calls.uris import REPORT_TEMPLATE, report_uri
+from mcp_odoo.calls.uris import REPORT_TEMPLATE, TARGET_REPORT_TEMPLATE, report_uri
 from mcp_odoo.icons import icons_for
 from mcp_odoo.odoo.errors import AuthenticationFailed, NotOdoo
 from mcp_odoo.odoo.reports import PdfEngineMissing, PdfFetcher, PdfFile, PdfUnavailable
@@ -243,6 +243,26 @@ async def _pdf_answer(call: ToolCall, model: str, record: str, report: str | Non
     return ToolOutput(data, text, attachments=[pdf_content(rendered, uri, budget)])
 
 
+async def _read_report(
+    ctx: Context[Runtime, Any], report_name: str, text_id: str, target: str | None
+) -> bytes:
+    record_id = parse_id(text_id)
+
+    async def fetch(call: ToolCall) -> bytes:
+        call.record_ids = [record_id]
+        model = await report_model(call.gateway, report_name)
+        return (await render_pdf(call.gateway, model, record_id, report_name)).pdf.content
+
+    return await served(
+        ctx.request_context.lifespan_context,
+        "read_resource",
+        {"uri": report_uri(report_name, record_id)},
+        fetch,
+        request_id=str(ctx.request_id),
+        target=target,
+    )
+
+
 def register_reports(kit: Kit) -> None:
     """Add get_report_pdf, get_invoice_pdf and the report resource (with completion of its arguments)."""
     mcp = kit.mcp
@@ -297,20 +317,23 @@ def register_reports(kit: Kit) -> None:
         icons=icons,
     )
     async def odoo_report_pdf(report_name: str, id: str, ctx: Context[Runtime, Any]) -> bytes:
-        record_id = parse_id(id)
+        return await _read_report(ctx, report_name, id, None)
 
-        async def fetch(call: ToolCall) -> bytes:
-            call.record_ids = [record_id]
-            model = await report_model(call.gateway, report_name)
-            return (await render_pdf(call.gateway, model, record_id, report_name)).pdf.content
+    if len(kit.targets) > 1:
 
-        return await served(
-            ctx.request_context.lifespan_context,
-            "read_resource",
-            {"uri": report_uri(report_name, record_id)},
-            fetch,
-            request_id=str(ctx.request_id),
+        @mcp.resource(
+            TARGET_REPORT_TEMPLATE,
+            name="odoo_target_report_pdf",
+            title="Odoo PDF report, on a named Odoo target",
+            description="A PDF report of one record, freshly rendered by the Odoo target named in the URI, "
+            f"e.g. odoo://{kit.targets[-1]}/report/account.report_invoice/72.",
+            mime_type=PDF,
+            icons=icons,
         )
+        async def odoo_target_report_pdf(
+            target: str, report_name: str, id: str, ctx: Context[Runtime, Any]
+        ) -> bytes:
+            return await _read_report(ctx, report_name, id, target)
 
     router = completions(mcp)
     router.add("resource", REPORT_TEMPLATE, "report_name", report_names)

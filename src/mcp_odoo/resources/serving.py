@@ -14,6 +14,7 @@ from mcp.server.mcpserver.exceptions import ResourceError
 from mcp_odoo.calls.results import clipped_message
 from mcp_odoo.calls.runner import ToolCall, run_call
 from mcp_odoo.calls.runtime import Runtime
+from mcp_odoo.calls.uris import on_target
 from mcp_odoo.echo import echo
 
 T = TypeVar("T")
@@ -36,10 +37,14 @@ async def served(
     *,
     request_id: str | None = None,
     subject: str | None = None,
+    target: str | None = None,
 ) -> T:
-    """`body(call)` run as `action` (e.g. ``read_resource``) about the model `subject`; its failure raises
-    `ResourceError`."""
-    ran = await run_call(runtime, action, arguments, body, request_id=request_id, subject=subject)
+    """`body(call)` run as `action` (e.g. ``read_resource``) about the model `subject` on the Odoo `target`
+    (None: the default); its failure raises `ResourceError`."""
+    with on_target(None if runtime.is_default(target) else target):
+        ran = await run_call(
+            runtime, action, arguments, body, request_id=request_id, subject=subject, target=target
+        )
     if ran.error is not None:
         raise ResourceError(f"{clipped_message(str(ran.error['message']))} (hint: {ran.error['hint']})")
     return cast(T, ran.value)
