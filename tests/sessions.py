@@ -13,6 +13,7 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any
 
+import httpx2
 from mcp import Client
 from mcp.server import MCPServer
 from mcp_types import CallToolResult
@@ -38,6 +39,16 @@ class Session:
     def writes(self) -> int:
         """Write requests Odoo received in this session."""
         return self.simulator.calls.writes
+
+
+class HostRouter(httpx2.AsyncBaseTransport):
+    """Sends each request to the simulator serving its host: several Odoo servers on one transport."""
+
+    def __init__(self, apps: dict[str, httpx2.AsyncBaseTransport]) -> None:
+        self.apps = apps
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        return await self.apps[request.url.host].handle_async_request(request)
 
 
 SessionFactory = Callable[..., AbstractAsyncContextManager[Session]]

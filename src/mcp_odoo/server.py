@@ -281,6 +281,7 @@ def build_server(
         if isinstance(identity, PassthroughGateways)
         else shared_identity,
         queries=[query.saved() for query in server.live.saved_queries],
+        odoo_targets=[target.name for target in targets],
         interval=server.live.subscription_interval_seconds,
         cap=server.live.subscription_cap,
         query_cap=server.live.subscription_query_cap,

@@ -67,7 +67,7 @@ async def test_a_caller_is_keyed_by_a_digest_of_its_subject() -> None:
     assert identity.key == subject_key("alice@example.com")
     assert "alice" not in identity.key
     assert gateways.lookups == []
-    assert await identity.gateway() is gateways.by_subject["alice@example.com"]
+    assert await identity.gateway(None) is gateways.by_subject["alice@example.com"]
     assert gateways.lookups == ["alice@example.com"], "the gateway is looked up when a poll runs"
 
 
@@ -94,7 +94,7 @@ async def test_every_caller_is_the_service_user_in_shared_mode(tmp_path: Path) -
     runtime = Runtime(gateways=gateways, audit=audit)
     identity = await shared_identity(request(runtime))
     assert identity.key == SHARED_KEY
-    assert isinstance(await identity.gateway(), OdooGateway)
+    assert isinstance(await identity.gateway(None), OdooGateway)
     await audit.aclose()
 
 

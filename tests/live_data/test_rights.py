@@ -90,7 +90,7 @@ async def test_two_odoo_users_watching_one_order_each_hear_only_what_they_can_re
         info = ctx.session.client_params.client_info if ctx.session.client_params else None
         user = info.name if info is not None else "mcp_bot"
 
-        async def gateway() -> OdooGateway:
+        async def gateway(target: str | None) -> OdooGateway:
             return gateways[user]
 
         return Identity(f"user:{user}", gateway)

@@ -11,14 +11,14 @@ from typing import Any
 import httpx2
 import pytest
 from mcp import Client
-from target_sessions import SERIES, HostRouter, TwoTargets, TwoTargetsFactory
+from target_sessions import SERIES, TwoTargets, TwoTargetsFactory
 
 from mcp_odoo.audit import AuditLog
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import NamedTarget, PolicySettings, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import Registry
-from sessions import odoo_settings
+from sessions import HostRouter, odoo_settings
 
 
 @pytest.fixture

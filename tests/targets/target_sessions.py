@@ -8,7 +8,6 @@ from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass
 from typing import Any
 
-import httpx2
 from mcp import Client
 from mcp.server import MCPServer
 
@@ -17,16 +16,6 @@ from mcp_odoo.simulator.orm import Registry
 from mcp_odoo.simulator.wire.state import Simulator
 
 SERIES = {"production": "19.0", "staging": "18.0"}
-
-
-class HostRouter(httpx2.AsyncBaseTransport):
-    """Sends each request to the simulator serving its host: several Odoo servers on one transport."""
-
-    def __init__(self, apps: dict[str, httpx2.AsyncBaseTransport]) -> None:
-        self.apps = apps
-
-    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
-        return await self.apps[request.url.host].handle_async_request(request)
 
 
 @dataclass

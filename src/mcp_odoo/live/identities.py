@@ -35,8 +35,8 @@ class Identity:
 
     key: str
     """Stable and opaque (no subject or login in clear): safe as a Redis key and in events."""
-    gateway: Callable[[], Awaitable[OdooGateway]] = field(compare=False, repr=False)
-    """The identity's gateway, looked up each time a poll runs."""
+    gateway: Callable[[str | None], Awaitable[OdooGateway]] = field(compare=False, repr=False)
+    """The identity's gateway on an Odoo target (None: the default one), looked up each time a poll runs."""
 
 
 class IdentityResolver(Protocol):
@@ -50,8 +50,8 @@ async def shared_identity(ctx: ServerRequestContext[Any, Any]) -> Identity:
     if not isinstance(runtime, Runtime):
         raise MCPError(INVALID_REQUEST, "subscriptions are not available before the server has started")
 
-    async def gateway() -> OdooGateway:
-        return runtime.gateway
+    async def gateway(target: str | None) -> OdooGateway:
+        return runtime.gateway_on(target)
 
     return Identity(SHARED_KEY, gateway)
 
@@ -83,7 +83,7 @@ class CallerIdentities:
             )
         gateways = self.gateways
 
-        async def gateway() -> OdooGateway:
-            return await gateways.gateway_for(subject)
+        async def gateway(target: str | None) -> OdooGateway:
+            return await gateways.gateway_for(subject)  # passthrough serves one Odoo: no other target
 
         return Identity(subject_key(subject), gateway)

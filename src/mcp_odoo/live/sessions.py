@@ -34,7 +34,10 @@ from .watching import STORE_CLEANUP_SECONDS, Admission, Watching
 
 logger = logging.getLogger(__name__)
 
-WATCHABLE = "odoo://{model}/{id}, odoo://{model}/{id}/document or a saved query odoo://query/{name}"
+WATCHABLE = (
+    "odoo://{model}/{id}, odoo://{model}/{id}/document (on a named Odoo target: "
+    "odoo://{target}/{model}/{id}) or a saved query odoo://query/{name}"
+)
 
 
 def connection_of(ctx: ServerRequestContext[Any, Any]) -> Connection | None:

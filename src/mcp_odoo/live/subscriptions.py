@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
@@ -44,12 +44,12 @@ from mcp_types import (
 
 from .events import OdooResourceUpdated
 from .identities import Identity, IdentityResolver, shared_identity
-from .observe import Now, Today, changes, observe, utc_now, utc_today
+from .observe import Now, Observation, Today, changes, observe, utc_now, utc_today
 from .query_resources import register_saved_queries
 from .sessions import SessionSubscriptions
 from .store import MemoryWatchStore, StoreUnavailable, WatchStore
 from .streams import ListenStreams
-from .targets import SavedQuery, Target, parse_target
+from .targets import RecordTarget, SavedQuery, Target, parse_target
 from .turns import TakeTurns
 from .watching import Admission, transport_admission
 
@@ -85,6 +85,7 @@ class LiveSubscriptions:
         identities: IdentityResolver = shared_identity,
         admission: Admission = transport_admission,
         queries: Sequence[SavedQuery] = (),
+        odoo_targets: Sequence[str] = (),
         interval: float = DEFAULT_INTERVAL_SECONDS,
         cap: int = DEFAULT_CAP,
         query_cap: int = DEFAULT_QUERY_CAP,
@@ -100,6 +101,7 @@ class LiveSubscriptions:
         self.bus = bus
         self.store: WatchStore = store if store is not None else MemoryWatchStore()
         self.queries: dict[str, SavedQuery] = {query.name: query for query in queries}
+        self.odoo_targets = frozenset(odoo_targets)
         self.interval = interval
         self.cap = cap
         self.query_cap = query_cap
@@ -128,7 +130,7 @@ class LiveSubscriptions:
 
     # -- what is watched ----------------------------------------------------------------------------
     def target(self, uri: str) -> Target | None:
-        return parse_target(uri, self.queries)
+        return parse_target(uri, self.queries, self.odoo_targets)
 
     def watched_here(self, identity: str) -> set[str]:
         """The URIs subscribers on this replica watch as `identity`."""
@@ -201,8 +203,7 @@ class LiveSubscriptions:
         targets = [target for uri in uris if uri not in seen and (target := self.target(uri)) is not None]
         if not targets:
             return
-        gateway = await identity.gateway()
-        observed = await observe(gateway, targets, query_cap=self.query_cap, today=self._today)
+        observed = await self._observe(identity, targets)
         now = self._now()
         baseline = {uri: observation.stored(now) for uri, observation in observed.items()}
         await self.store.remember(identity.key, baseline, only_new=True)
@@ -248,9 +249,7 @@ class LiveSubscriptions:
         watched = await self.store.watched(key)
         seen = await self.store.seen(key)
         targets = [target for uri in sorted(watched) if (target := self.target(uri)) is not None]
-        observed = await observe(
-            await identity.gateway(), targets, query_cap=self.query_cap, today=self._today
-        )
+        observed = await self._observe(identity, targets)
         changed, news = changes(seen, observed, self._now())
         forgotten = [uri for uri in seen if uri not in watched]
         if news or forgotten:
@@ -258,6 +257,17 @@ class LiveSubscriptions:
         for uri in changed:
             await self.bus.publish(OdooResourceUpdated(uri, key))
         return changed
+
+    async def _observe(self, identity: Identity, targets: list[Target]) -> dict[str, Observation]:
+        """What `identity` sees of `targets` now: one batched read per model on each Odoo target."""
+        by_odoo: dict[str | None, list[Target]] = defaultdict(list)
+        for target in targets:
+            by_odoo[target.odoo if isinstance(target, RecordTarget) else None].append(target)
+        observed: dict[str, Observation] = {}
+        for odoo, watched in by_odoo.items():
+            gateway = await identity.gateway(odoo)
+            observed.update(await observe(gateway, watched, query_cap=self.query_cap, today=self._today))
+        return observed
 
     async def _poll_forever(self) -> None:
         while True:
@@ -298,6 +308,7 @@ def install_subscriptions(
     identities: IdentityResolver = shared_identity,
     admission: Admission = transport_admission,
     queries: Sequence[SavedQuery] = (),
+    odoo_targets: Sequence[str] = (),
     interval: float = DEFAULT_INTERVAL_SECONDS,
     cap: int = DEFAULT_CAP,
     query_cap: int = DEFAULT_QUERY_CAP,
@@ -315,6 +326,7 @@ def install_subscriptions(
         identities=identities,
         admission=admission,
         queries=queries,
+        odoo_targets=odoo_targets,
         interval=interval,
         cap=cap,
         query_cap=query_cap,

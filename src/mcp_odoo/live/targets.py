@@ -1,7 +1,8 @@
 """What a client can subscribe to: a record, a document, or a saved query, each named by its URI.
 
 - a record, ``odoo://{model}/{id}``, and a document, ``odoo://{model}/{id}/document`` (the models with
-  a document rendering): announced when the record's ``write_date`` moves, or when it disappears
+  a document rendering), also on a named Odoo target (``odoo://{target}/{model}/{id}``): announced
+  when the record's ``write_date`` moves, or when it disappears
   (deleted, or no longer readable by the subscriber) or reappears;
 - a saved query, ``odoo://query/{name}``: a named domain on a model, declared by the administrator
   (e.g. "my open quotations"), announced when the set of (id, write_date) it matches changes.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +30,8 @@ TODAY = "$today"
 """In a saved query's domain, today's date (UTC), as Odoo's dates are written ("overdue invoices")."""
 
 _RECORD = re.compile(
-    r"^odoo://(?P<model>[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)/(?P<id>[1-9][0-9]{0,17})(?P<document>/document)?$"
+    r"^odoo://(?:(?P<odoo>[a-z][a-z0-9_-]{0,31})/)?"
+    r"(?P<model>[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)/(?P<id>[1-9][0-9]{0,17})(?P<document>/document)?$"
 )
 _QUERY = re.compile(r"^odoo://query/(?P<name>[^/]+)$")
 
@@ -80,6 +82,8 @@ class RecordTarget:
     uri: str
     model: str
     record_id: int
+    odoo: str | None = None
+    """The Odoo target it is on, on a server with several (None: the default)."""
 
 
 @dataclass(frozen=True)
@@ -93,14 +97,19 @@ class QueryTarget:
 Target = RecordTarget | QueryTarget
 
 
-def parse_target(uri: str, queries: Mapping[str, SavedQuery]) -> Target | None:
-    """The target `uri` names, or None when it names nothing this server can watch."""
+def parse_target(
+    uri: str, queries: Mapping[str, SavedQuery], odoo_targets: Collection[str] = ()
+) -> Target | None:
+    """The target `uri` names, or None when it names nothing this server can watch (a record on an Odoo
+    target, ``odoo://{target}/{model}/{id}``, only when `odoo_targets` has it)."""
     if (query := _QUERY.match(uri)) is not None:
         saved = queries.get(query["name"])
         return QueryTarget(uri, saved) if saved is not None else None
     if (record := _RECORD.match(uri)) is None:
         return None
-    model, record_id = record["model"], int(record["id"])
-    if record["document"]:
-        return RecordTarget(uri, model, record_id) if model in DOCUMENT_MODELS else None
-    return RecordTarget(uri, model, record_id)
+    odoo, model, record_id = record["odoo"], record["model"], int(record["id"])
+    if odoo is not None and odoo not in odoo_targets:
+        return None
+    if record["document"] and model not in DOCUMENT_MODELS:
+        return None
+    return RecordTarget(uri, model, record_id, odoo)
