@@ -9,6 +9,7 @@ is wrong and shows a correct example, so the model can fix its call in one go.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any
 
@@ -17,6 +18,24 @@ from mcp_odoo.policy.metadata import FieldMeta
 from mcp_odoo.policy.rules import InvalidRequest, is_sensitive_field
 
 FieldsOf = Callable[[str], Awaitable[Mapping[str, FieldMeta]]]
+_ORDER_TERM = re.compile(r"^\s*([a-z_][a-z0-9_]*)(\s+(asc|desc))?\s*$", re.IGNORECASE)
+
+
+async def checked_order(model: str, order: str, fields_of: FieldsOf) -> str | None:
+    """`order` if every term is ``field [asc|desc]`` on a known field of `model`; None when empty."""
+    if not order.strip():
+        return None
+    fields = await fields_of(model)
+    for term in order.split(","):
+        match = _ORDER_TERM.match(term)
+        if match is None or (match[1] not in fields and match[1] != "id"):
+            raise InvalidRequest(
+                f"invalid order {order!r}: {term.strip()!r} is not 'field asc' or 'field desc' on {model}",
+                hint='example: "date_order desc, id desc"',
+            )
+    return order.strip()
+
+
 """Returns the exposed fields of a model (cached metadata)."""
 
 LOGICAL_OPERATORS = {"&": 2, "|": 2, "!": 1}

@@ -33,6 +33,7 @@ from mcp_odoo.policy.metadata import FIELD_ATTRIBUTES, FieldMeta, exposed_fields
 from mcp_odoo.policy.names import same_name
 from mcp_odoo.policy.rules import InvalidRequest, Policy, company_refused, is_sensitive_field
 from mcp_odoo.policy.settings import MethodRule
+from mcp_odoo.policy.values import ValuesChecker
 
 NAME_MATCHES = 6
 """How many same-name candidates are fetched to detect an ambiguous name."""
@@ -347,6 +348,10 @@ class OdooGateway:
     async def create(self, model: str, values: Mapping[str, Any], *, company_id: int | None = None) -> int:
         created = await self._send(model, "create", args=(dict(values),), writes=True, company_id=company_id)
         return single_id(created)
+
+    def values_checker(self) -> ValuesChecker:
+        """Checks the values an agent gives for create or write against this gateway's rules and fields."""
+        return ValuesChecker(self.policy, self.fields, self.find_by_name, self.names_like, self.defaults)
 
     async def write(self, model: str, ids: Sequence[int], values: Mapping[str, Any]) -> None:
         await self._send(model, "write", list(ids), (dict(values),), writes=True)

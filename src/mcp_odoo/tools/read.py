@@ -2,7 +2,6 @@
 (No ``from __future__ import annotations``: the kit reads the tool signatures, some built from settings.)
 """
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import Annotated, Any
 
@@ -13,7 +12,8 @@ from mcp_odoo.calls.bounds import QUERY_MAX_CHARS
 from mcp_odoo.calls.kit import Kit
 from mcp_odoo.calls.results import RecordLink, ToolOutput
 from mcp_odoo.calls.runner import READS, ToolCall
-from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway, summary_fields
+from mcp_odoo.policy import FieldMeta, OdooGateway, summary_fields
+from mcp_odoo.policy.domain import checked_order
 from mcp_odoo.render import compact_record, fit_budget, lines, record_line
 from mcp_odoo.tools.arguments import (
     DomainArg,
@@ -32,23 +32,6 @@ from mcp_odoo.tools.outputs import (
     RecordList,
     RecordPage,
 )
-
-_ORDER_TERM = re.compile(r"^\s*([a-z_][a-z0-9_]*)(\s+(asc|desc))?\s*$", re.IGNORECASE)
-
-
-async def _checked_order(gateway: OdooGateway, model: str, order: str) -> str | None:
-    """`order` if every term is ``field [asc|desc]`` on a known field; None when empty."""
-    if not order.strip():
-        return None
-    fields = await gateway.fields(model)
-    for term in order.split(","):
-        match = _ORDER_TERM.match(term)
-        if match is None or (match[1] not in fields and match[1] != "id"):
-            raise InvalidRequest(
-                f"invalid order {order!r}: {term.strip()!r} is not 'field asc' or 'field desc' on {model}",
-                hint='example: "date_order desc, id desc"',
-            )
-    return order.strip()
 
 
 async def _fields_to_read(gateway: OdooGateway, model: str, asked: Sequence[str]) -> list[str]:
@@ -183,7 +166,7 @@ def register_read_tools(kit: Kit) -> None:
         """
         gateway = call.gateway
         names = await _fields_to_read(gateway, model, fields)
-        sort = await _checked_order(gateway, model, order)
+        sort = await checked_order(model, order, gateway.fields)
         await call.progress(0, 1, "searching")
         rows, total = await gateway.search_page(
             model, domain, names, limit=gateway.policy.limit(limit), offset=offset, order=sort

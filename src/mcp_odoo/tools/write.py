@@ -12,16 +12,9 @@ from mcp_odoo.calls.confirm import GuardFn
 from mcp_odoo.calls.kit import Kit, WorkflowResult
 from mcp_odoo.calls.results import RecordLink, ToolOutput
 from mcp_odoo.calls.runner import CREATES, UPDATES, ToolCall
-from mcp_odoo.policy import OdooGateway, ValuesChecker
 from mcp_odoo.tools.arguments import IdsArg, ModelArg, ValuesArg
 from mcp_odoo.tools.outputs import WriteOutcome
 from mcp_odoo.tools.updates import update_guard
-
-
-def _values_checker(gateway: OdooGateway) -> ValuesChecker:
-    return ValuesChecker(
-        gateway.policy, gateway.fields, gateway.find_by_name, gateway.names_like, gateway.defaults
-    )
 
 
 def _unconfirmed_update(model: str, stopped: ToolOutput) -> ToolOutput:
@@ -58,7 +51,7 @@ def register_write_tools(kit: Kit) -> None:
         Calling it twice creates two records. Use describe_model to see the fields.
         """
         gateway = call.gateway
-        prepared = await _values_checker(gateway).prepare(model, values, creating=True)
+        prepared = await gateway.values_checker().prepare(model, values, creating=True)
         new_id = await gateway.create(model, prepared)
         call.record_ids = [new_id]
         named = await gateway.read(model, [new_id], ["display_name"])
@@ -82,7 +75,7 @@ def register_write_tools(kit: Kit) -> None:
         to confirm first. Does not delete records and cannot change access rights.
         """
         gateway = call.gateway
-        prepared = await _values_checker(gateway).prepare(model, values, creating=False)
+        prepared = await gateway.values_checker().prepare(model, values, creating=False)
         unique = list(dict.fromkeys(ids))
         call.record_ids = unique
         shown = await update_guard(gateway, model, ids, prepared)
