@@ -286,6 +286,12 @@ SERVER_VARIABLES = [
     "SUBSCRIPTION_CAP",
     "SUBSCRIPTION_QUERY_CAP",
     "SAVED_QUERIES",
+    "JOB_PAGE_SIZE",
+    "JOB_MAX_ROWS",
+    "JOB_MAX_SECONDS",
+    "JOB_CONCURRENCY",
+    "EXPORT_RETENTION_SECONDS",
+    "EXPORT_MAX_BYTES",
 ]
 """Every server variable (without MCP_ODOO_): renaming a field in its group must not rename its variable."""
 

@@ -20,6 +20,7 @@ READ_TOOLS = {
     "read_records",
     "count_records",
     "aggregate_records",
+    "export_records",
 }
 BUSINESS_READ_TOOLS = {
     "find_partners",
@@ -67,7 +68,7 @@ def test_the_tool_names_are_the_contract(tools: dict[str, Tool]) -> None:
         READ_TOOLS
         | BUSINESS_READ_TOOLS
         | BUSINESS_WRITE_TOOLS
-        | {"create_record", "update_record", "call_method"}
+        | {"create_record", "update_record", "update_records_batch", "call_method"}
     )
 
 

@@ -21,7 +21,7 @@ LAYERS: list[set[str]] = [
     {"identity"},
     {"prompts"},
     {"resources"},
-    {"tools", "packs", "live"},
+    {"tools", "packs", "live", "jobs"},
     {"calls"},
     {"views", "render"},
     {"icons", "audit"},
