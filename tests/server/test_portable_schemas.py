@@ -24,8 +24,8 @@ METHODS = [
     MethodRule(model="res.partner", method="name_search", writes=False),
 ]
 FORBIDDEN_KEYS = ("anyOf", "oneOf", "allOf", "$ref", "$defs", "not", "if", "patternProperties", "title")
-READ_ONLY_BUDGET = 21_000
-WRITING_BUDGET = 42_000
+READ_ONLY_BUDGET = 20_000
+WRITING_BUDGET = 40_000
 
 
 async def listed(

@@ -14,7 +14,7 @@ COMPANY_ARGUMENT = "company_id"
 CompanyArg = Annotated[
     int | str,
     WithJsonSchema({"type": "string", "maxLength": 200}),
-    Field(default="", description="Company id or name; empty = the default"),
+    Field(default="", description="Company id or name; empty = default"),
 ]
 """`COMPANY_ARGUMENT` of every tool reading or writing company-dependent records (the runner applies it)."""
 

@@ -78,7 +78,8 @@ def _refusal(where: str, length: int) -> str:
 
 
 def bounded_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
-    """A tool's input schema where every string property without a ``maxLength`` gets `TEXT_MAX_CHARS`."""
+    """A tool's input schema where every string property without a ``maxLength`` or an ``enum`` (which bounds
+    it already) gets `TEXT_MAX_CHARS`."""
     properties = schema.get("properties")
     if not isinstance(properties, Mapping):
         return dict(schema)
@@ -90,7 +91,8 @@ def _bounded(node: Any) -> Any:
         return node
     bounded = dict(node)
     kind = bounded.get("type")
-    if (kind == "string" or (isinstance(kind, list) and "string" in kind)) and "maxLength" not in bounded:
+    textual = kind == "string" or (isinstance(kind, list) and "string" in kind)
+    if textual and "maxLength" not in bounded and "enum" not in bounded:
         bounded["maxLength"] = TEXT_MAX_CHARS
     for key in ("items", "additionalProperties"):
         if isinstance(bounded.get(key), Mapping):

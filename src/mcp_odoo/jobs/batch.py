@@ -114,11 +114,10 @@ async def batch_preview(
 
 _DESCRIPTION = """Set the same values on every record a domain matches (at most {settings.job_max_rows:,}).
 
-Values are checked as update_record checks them. The user confirms once for the whole batch: the first call
-changes nothing and answers a preview (count, names, values) and a confirmation_token to send back with the
-same arguments. Writes a page at a time with progress (a task if the client takes tasks). A page Odoo
-refuses changes nothing and stops the batch: the answer lists the ids updated, Odoo's message and what was
-not tried. Only records counted in the preview are written. Cannot be undone; does not create or delete."""
+Values are checked as in update_record. The first call changes nothing: it previews the batch for the user
+and gives a confirmation_token to send back with the same arguments. Writes page by page; a page Odoo
+refuses changes nothing and stops the batch, and the answer says which ids were updated and why it stopped.
+Cannot be undone; does not create or delete."""
 
 
 def register_batch(kit: Kit, jobs: Jobs) -> None:

@@ -26,6 +26,7 @@ from mcp_odoo.calls.kit import Kit
 from mcp_odoo.calls.results import ToolOutput
 from mcp_odoo.calls.runner import READS, ToolCall
 from mcp_odoo.calls.runtime import Runtime
+from mcp_odoo.calls.served import served
 from mcp_odoo.calls.uris import REPORT_TEMPLATE, TARGET_REPORT_TEMPLATE, report_uri
 from mcp_odoo.icons import icons_for
 from mcp_odoo.odoo.errors import AuthenticationFailed, NotOdoo
@@ -34,7 +35,7 @@ from mcp_odoo.policy import InvalidRequest, OdooGateway, PolicyError
 from mcp_odoo.policy.resolve import resolve_document
 from mcp_odoo.policy.settings import MethodRule
 from mcp_odoo.resources.completion import MAX_VALUES, completions, record_ids
-from mcp_odoo.resources.serving import parse_id, served
+from mcp_odoo.resources.serving import parse_id
 
 PDF = "application/pdf"
 DEFAULT_REPORTS = {
@@ -288,9 +289,9 @@ def register_reports(kit: Kit) -> None:
     ) -> Annotated[ToolOutput, ReportPdf]:
         """Get a freshly rendered PDF of an Odoo record (quotation, order, invoice, delivery slip ...).
 
-        The PDF is attached to the answer, or linked as a resource when large. Uses what the
-        Odoo server allows (portal link, web session, stored PDF); when none works the error
-        says why and what to configure. Does not send anything or change the record.
+        The PDF is attached to the answer, or linked as a resource when large. When Odoo allows no
+        way to fetch it (portal link, web session, stored PDF), the error says what to configure.
+        Does not send anything or change the record.
         """
         return await _pdf_answer(call, model, record, report, budget)
 

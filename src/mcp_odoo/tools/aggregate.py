@@ -14,7 +14,7 @@ from mcp_odoo.calls.results import ToolOutput
 from mcp_odoo.calls.runner import READS, ToolCall
 from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway
 from mcp_odoo.render import compact_value, fit_budget, lines, text_value
-from mcp_odoo.tools.arguments import DomainArg, ModelArg, limit_field, order_field
+from mcp_odoo.tools.arguments import ModelArg, SameDomainArg, limit_field, order_field
 from mcp_odoo.tools.outputs import GroupTotals
 
 GRANULARITIES = frozenset({"day", "week", "month", "quarter", "year"})
@@ -112,7 +112,7 @@ def register_aggregate_tool(kit: Kit) -> None:
     async def aggregate_records(
         call: ToolCall,
         model: ModelArg,
-        domain: DomainArg,
+        domain: SameDomainArg,
         group_by: Annotated[
             list[str],
             Field(

@@ -26,6 +26,17 @@ DomainArg = Annotated[
         "Operators: = != < > <= >= like ilike not ilike in not in child_of any. Empty = all records.",
     ),
 ]
+"""The domain of search_records, which spells out the syntax once for every tool of the list."""
+SameDomainArg = Annotated[
+    list[Any] | str,
+    Field(
+        default_factory=list,
+        description='Odoo domain as JSON, written as for search_records, e.g. [["state", "=", "sale"]]; '
+        "empty = all records",
+    ),
+]
+"""The domain of the other generic tools: the same syntax, by reference (every tool's description is sent
+to the model at each turn, so the syntax is spelled out once)."""
 FieldsArg = Annotated[
     list[Annotated[str, Field(json_schema_extra=IDENTIFIER_SCHEMA)]],
     Field(

@@ -21,6 +21,7 @@ from mcp_odoo.tools.arguments import (
     IdsArg,
     ModelArg,
     OffsetArg,
+    SameDomainArg,
     limit_field,
     order_field,
 )
@@ -220,7 +221,7 @@ def register_read_tools(kit: Kit) -> None:
 
     @kit.tool(READS)
     async def count_records(
-        call: ToolCall, model: ModelArg, domain: DomainArg, company_id: CompanyArg
+        call: ToolCall, model: ModelArg, domain: SameDomainArg, company_id: CompanyArg
     ) -> Annotated[ToolOutput, RecordCount]:
         """Count the records of an Odoo model that match a domain, without returning them.
 
