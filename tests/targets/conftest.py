@@ -17,18 +17,19 @@ from mcp_odoo.audit import AuditLog
 from mcp_odoo.server import build_server
 from mcp_odoo.settings import NamedTarget, PolicySettings, ServerSettings
 from mcp_odoo.simulator.app import create_app
-from mcp_odoo.simulator.orm import Registry
+from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from sessions import HostRouter, odoo_settings
 
 
 @pytest.fixture
 def two_targets(tmp_path: Path) -> TwoTargetsFactory:
-    """Open a client session on a two-target server; `writes` names the targets that take writes,
-    keyword arguments are client options (elicitation_callback, mode)."""
+    """Open a client session on a two-target server; `writes` names the targets that take writes, `users`
+    the demo login the server signs in with on a target (default mcp_bot), keyword arguments are client
+    options (elicitation_callback, mode)."""
 
     @asynccontextmanager
     async def open_session(
-        *, writes: tuple[str, ...] = ("staging",), **client: Any
+        *, writes: tuple[str, ...] = ("staging",), users: dict[str, str] | None = None, **client: Any
     ) -> AsyncIterator[TwoTargets]:
         registries = {name: Registry(series) for name, series in SERIES.items()}
         apps = {name: create_app(registry) for name, registry in registries.items()}
@@ -37,7 +38,7 @@ def two_targets(tmp_path: Path) -> TwoTargetsFactory:
         targets = [
             NamedTarget(
                 name,
-                odoo_settings(registry, url=f"http://{name}.example"),
+                odoo_settings(registry, url=f"http://{name}.example", **_signed_in(name, users or {})),
                 PolicySettings(allow_writes=name in writes),
             )
             for name, registry in registries.items()
@@ -53,3 +54,8 @@ def two_targets(tmp_path: Path) -> TwoTargetsFactory:
             await audit.aclose()
 
     return open_session
+
+
+def _signed_in(target: str, users: dict[str, str]) -> dict[str, str]:
+    login = users.get(target)
+    return {} if login is None else {"user": login, "api_key": DEMO_CREDENTIALS[login]["api_key"]}

@@ -174,3 +174,22 @@ async def test_the_elicited_confirmation_previews_the_target_it_runs_on(
         assert structured(confirmed)["status"] == "done", text_of(confirmed)
         assert session.writes("production") == 0
         assert links_of(confirmed)[0] == f"odoo://staging/sale.order/{order['id']}"
+
+
+async def test_an_export_made_on_a_named_target_is_read_back(two_targets: TwoTargetsFactory) -> None:
+    """The server signs in as another Odoo user on staging: the export is still the caller's."""
+    async with two_targets(users={"staging": "admin"}) as session:
+        exported = await session.call(
+            "export_records", model="res.partner", fields=["name"], target="staging"
+        )
+        data = structured(exported)
+        assert data["status"] == "complete", text_of(exported)
+        read = await session.client.read_resource(data["uri"])
+        content = read.contents[0]
+        assert isinstance(content, TextResourceContents)
+        lines = content.text.splitlines()
+        assert len(lines) == data["rows"] + 1
+        assert lines[0].startswith("id,")
+        [entry] = [e for e in await session.audit.query(AuditQuery(last=5)) if e.tool == "read_resource"]
+    assert entry.arguments == {"uri": data["uri"], "target": "production"}
+    assert entry.outcome == "ok"

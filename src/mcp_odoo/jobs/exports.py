@@ -5,7 +5,6 @@ __future__ import annotations``: the kit reads the tool signatures.)"""
 from typing import Annotated, Any, Literal
 
 from mcp.server.mcpserver import Context
-from mcp.server.mcpserver.exceptions import ResourceError
 from mcp_types import ResourceLink
 from pydantic import BaseModel, Field
 
@@ -15,12 +14,13 @@ from mcp_odoo.calls.kit import Kit, identity_of
 from mcp_odoo.calls.results import ToolOutput
 from mcp_odoo.calls.runner import READS, ToolCall
 from mcp_odoo.calls.runtime import Runtime
+from mcp_odoo.calls.served import served
 from mcp_odoo.echo import echo
 from mcp_odoo.icons import RESOURCES, icons_for
 from mcp_odoo.jobs.files import MIME_TYPES, Cell, ExportStore, Format
 from mcp_odoo.jobs.pages import matching_ids, pages
-from mcp_odoo.jobs.running import Jobs
-from mcp_odoo.policy import FieldMeta
+from mcp_odoo.jobs.running import Jobs, Owner
+from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway
 from mcp_odoo.policy.domain import checked_order
 from mcp_odoo.render import compact_value, text_value
 
@@ -29,17 +29,17 @@ ExportFieldsArg = Annotated[
     Field(
         min_length=1,
         max_length=200,
-        description='Columns (field names), e.g. ["name", "partner_id"]; id comes first',
+        description='Columns, e.g. ["name", "partner_id"] (id comes first)',
     ),
 ]
 ExportDomainArg = Annotated[
     list[Any] | str,
     Field(
         default_factory=list,
-        description='Odoo domain as JSON, e.g. [["state", "=", "posted"]]; empty = all',
+        description="Odoo domain as JSON; empty = all",
     ),
 ]
-FormatArg = Annotated[Literal["csv", "xlsx"], Field(default="csv", description="csv (UTF-8) or xlsx")]
+FormatArg = Annotated[Literal["csv", "xlsx"], Field(default="csv", description="File format")]
 ExportOrderArg = Annotated[
     str,
     Field(default="", max_length=ORDER_MAX_CHARS, description='e.g. "date desc"; empty = by id'),
@@ -73,11 +73,10 @@ def cell(meta: FieldMeta | None, value: Any) -> Cell:
     return text_value(shown)
 
 
-_DESCRIPTION = """Export all records matching a domain to CSV or XLSX (at most {settings.job_max_rows:,}).
+_DESCRIPTION = """Write every matching record to a CSV or XLSX file (at most {settings.job_max_rows:,} rows).
 
-For a file, or more rows than search_records pages. Answers a summary and a link to odoo://exports/<id>:
-read it for the file (kept {retention} min, this Odoo user only); rows are never in the answer. Progress
-per page, a task if the client takes tasks; stopped or cancelled: no file. Changes nothing in Odoo."""
+For a file, or more rows than search_records pages. Answers a summary and a link, odoo://exports/<id> (kept
+{retention} min, for this Odoo user only), never the rows. Stopped or cancelled: no file. Changes nothing."""
 
 
 def register_export(kit: Kit, jobs: Jobs, store: ExportStore) -> None:
@@ -179,11 +178,31 @@ def _register_resource(kit: Kit, store: ExportStore, format: Format) -> None:
         icons=icons_for(RESOURCES),
     )
     async def read_export(export_id: str, ctx: Context[Runtime, Any]) -> str | bytes:
-        owner = await identity_of(ctx.request_context.lifespan_context.gateway)
-        export = store.read(export_id, format, owner)
-        if export is None:
-            raise ResourceError(
+        runtime = ctx.request_context.lifespan_context
+
+        async def read(call: ToolCall) -> str | bytes:
+            for owner in await _owners(runtime, call.gateway):
+                export = store.read(export_id, format, owner)
+                if export is not None:
+                    content = export.path.read_bytes()
+                    return content.decode() if format == "csv" else content
+            raise InvalidRequest(
                 f"there is no export {echo(export_id)}.{format} for this Odoo user: it expired, or was never "
-                "made by this user; run export_records again"
+                "made by this user",
+                hint="run export_records again",
             )
-        return export.path.read_bytes().decode() if format == "csv" else export.path.read_bytes()
+
+        return await served(
+            runtime,
+            "read_resource",
+            {"uri": f"odoo://exports/{export_id}.{format}"},
+            read,
+            request_id=str(ctx.request_id),
+        )
+
+
+async def _owners(runtime: Runtime, gateway: OdooGateway) -> list[Owner]:
+    """Whom the caller acts as in Odoo: its identity on every target of a server with several (an export
+    made on any of them is the caller's), else the request's."""
+    gateways = [runtime.gateway_on(name) for name in runtime.targets] or [gateway]
+    return [await identity_of(each) for each in gateways]

@@ -17,6 +17,7 @@ from mcp.shared.exceptions import MCPError
 from mcp_types import INVALID_PARAMS
 
 from mcp_odoo.calls.runtime import Runtime
+from mcp_odoo.calls.served import served
 from mcp_odoo.calls.settings import SurfaceSettings
 from mcp_odoo.calls.uris import record_uri
 from mcp_odoo.icons import PROMPTS, icons_for
@@ -25,7 +26,6 @@ from mcp_odoo.policy.resolve import resolve_document
 from mcp_odoo.prompts.library import PromptFileError, PromptTemplate, fill, load_library
 from mcp_odoo.prompts.sources import SOURCES, Subject, today
 from mcp_odoo.resources.completion import completions, record_names
-from mcp_odoo.resources.serving import served
 
 __all__ = ["PromptFileError", "register_prompts", "render_prompt"]
 

@@ -19,6 +19,7 @@ from mcp.server.mcpserver import Context
 from mcp_odoo.calls.kit import Kit
 from mcp_odoo.calls.runner import ToolCall
 from mcp_odoo.calls.runtime import Runtime, current_runtime, publish_runtime
+from mcp_odoo.calls.served import served
 from mcp_odoo.calls.uris import (
     APPS_URI,
     DOCUMENT_MODELS,
@@ -38,7 +39,7 @@ from mcp_odoo.resources.completion import completions, model_names, record_ids
 from mcp_odoo.resources.documents import render_document
 from mcp_odoo.resources.records import render_record
 from mcp_odoo.resources.reports import register_reports
-from mcp_odoo.resources.serving import parse_id, served
+from mcp_odoo.resources.serving import parse_id
 from mcp_odoo.resources.static import render_apps, render_models, render_user
 
 MARKDOWN = "text/markdown"
