@@ -61,10 +61,19 @@ def odoo_settings(registry: Registry, user: str) -> OdooSettings:
 
 
 class OdooUser:
-    """Someone else in the company, changing records through Odoo's JSON-RPC."""
+    """Someone else in the company, changing records through Odoo's JSON-RPC: in process on `app`, or over
+    the network at `base_url` when `app` is None (a simulator serving on a socket)."""
 
-    def __init__(self, app: Starlette, registry: Registry, login: str = "admin") -> None:
+    def __init__(
+        self,
+        app: Starlette | None,
+        registry: Registry,
+        login: str = "admin",
+        *,
+        base_url: str = "http://simulator",
+    ) -> None:
         self._app = app
+        self._base_url = base_url
         self._db = registry.db_name
         self._uid = registry.users[login].uid
         self._key = DEMO_CREDENTIALS[login]["api_key"]
@@ -80,8 +89,8 @@ class OdooUser:
                 "args": [self._db, self._uid, self._key, model, method, list(args), kwargs],
             },
         }
-        transport = httpx2.ASGITransport(app=self._app)
-        async with httpx2.AsyncClient(transport=transport, base_url="http://simulator") as client:
+        transport = httpx2.ASGITransport(app=self._app) if self._app is not None else None
+        async with httpx2.AsyncClient(transport=transport, base_url=self._base_url, timeout=10) as client:
             answer = (await client.post("/jsonrpc", json=body)).json()
         assert "error" not in answer, answer["error"]
         return answer["result"]

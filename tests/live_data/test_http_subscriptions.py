@@ -24,6 +24,7 @@ from typing import Any, Literal
 import anyio
 import httpx2
 import pytest
+from live_helpers import OdooUser
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp.client.subscriptions import Subscription
@@ -108,39 +109,12 @@ def http_server(
         yield HttpServer(f"{base}/mcp", era, log)
 
 
-class Colleague:
-    """Someone in the company editing records in Odoo: JSON-RPC ``execute_kw`` over HTTP, as the admin
-    (`live_helpers.OdooUser` does the same in process; this one goes through the simulator's socket)."""
-
-    def __init__(self, registry: Registry, running: RunningSimulator, login: str = "admin") -> None:
-        self._url = f"{running.base_url}/jsonrpc"
-        self._db = registry.db_name
-        self._uid = registry.users[login].uid
-        self._key = DEMO_CREDENTIALS[login]["api_key"]
-
-    async def execute(self, model: str, method: str, *args: Any, **kwargs: Any) -> Any:
-        body = {
-            "jsonrpc": "2.0",
-            "method": "call",
-            "id": 1,
-            "params": {
-                "service": "object",
-                "method": "execute_kw",
-                "args": [self._db, self._uid, self._key, model, method, list(args), kwargs],
-            },
-        }
-        async with httpx2.AsyncClient(timeout=10) as client:
-            answer = (await client.post(self._url, json=body)).json()
-        assert "error" not in answer, answer["error"]
-        return answer["result"]
-
-
 @dataclass
 class Odoo:
     """The test's simulator (reset for it) and the colleague who changes it."""
 
     running: RunningSimulator
-    colleague: Colleague
+    colleague: OdooUser
 
     def polls(self, model: str) -> int:
         """search_read requests Odoo received on `model`: what the server's polls send."""
@@ -150,7 +124,7 @@ class Odoo:
 @pytest.fixture
 def odoo(served_odoo: tuple[Registry, RunningSimulator], running_odoo: RunningSimulator) -> Odoo:
     registry, _ = served_odoo
-    return Odoo(running_odoo, Colleague(registry, running_odoo))
+    return Odoo(running_odoo, OdooUser(None, registry, base_url=running_odoo.base_url))
 
 
 @dataclass(frozen=True)
@@ -159,7 +133,7 @@ class Case:
 
     changed: str
     untouched: str
-    change: Callable[[Colleague], Awaitable[Any]]
+    change: Callable[[OdooUser], Awaitable[Any]]
     polled_model: str
     requests_per_round: int
     """search_read requests on `polled_model` in one poll round (all of a model's records share one)."""
