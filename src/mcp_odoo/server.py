@@ -190,17 +190,20 @@ def build_server(
         return SharedGateway(OdooGateway(client, target_policy), client)
 
     identity: PassthroughGateways | OdooSettings
+    services: list[tuple[str, OdooSettings, Policy]] = []
     if access is not None and access.identities is not None:
         identity = PassthroughGateways(
             odoo,
-            policy,
+            Policy(targets[0].policy) if targets else policy,
             access.identities,
             client_factory=new_client,
             capacity=server.identity.cache_size,
             link_offer=access.linking.offer if access.linking is not None else None,
+            elsewhere={target.name: (target.odoo, Policy(target.policy)) for target in targets[1:]},
         )
     else:
         identity = _service_identity(odoo)
+        services = [(t.name, _service_identity(t.odoo), Policy(t.policy)) for t in targets]
     changes = subscription_backend(
         access.redis if access is not None else None,
         url=odoo.url,
@@ -215,13 +218,17 @@ def build_server(
             named: dict[str, GatewaySource] = {}
             if isinstance(identity, PassthroughGateways):
                 gateways = identity
+                named = {target.name: identity.on(target.name) for target in targets[1:]}
+                if targets:
+                    named = {targets[0].name: identity, **named}
+                stack.push_async_callback(identity.aclose)
                 logger.info("identity mode passthrough: each caller acts in Odoo as its own mapped user")
             else:
-                named = {target.name: shared(target.odoo, Policy(target.policy)) for target in targets}
+                named = {name: shared(service, target_policy) for name, service, target_policy in services}
                 gateways = next(iter(named.values())) if named else shared(identity, policy)
+                for source in list(named.values()) or [gateways]:
+                    stack.push_async_callback(source.aclose)
                 _announce_shared_identity(identity, server)
-            for source in list(named.values()) or [gateways]:
-                stack.push_async_callback(source.aclose)
             if access is not None:
                 stack.push_async_callback(access.aclose)
                 await access.start()

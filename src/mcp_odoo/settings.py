@@ -295,7 +295,9 @@ class NamedTarget:
     the policy there (the server's, with what the target's table sets over it)."""
 
     name: str
-    odoo: OdooSettings
+    odoo: OdooTarget
+    """`OdooSettings` (a service user) in identity mode shared; in passthrough, where each caller signs in
+    with its own stored login and key, the target alone will do."""
     policy: PolicySettings
 
 
@@ -312,7 +314,9 @@ def load_targets(config: Path | None, server: ServerSettings, **flags: Any) -> l
 
     A table holds the connection settings of `OdooSettings` (url, db, user, api_key or api_key_env ...) and
     any policy setting (allow_writes, enabled_models, denied_models ...) that differs there from
-    ``[server]``. Nothing is read from the ``ODOO_*`` environment for a target: each says where it is."""
+    ``[server]``. Nothing is read from the ``ODOO_*`` environment for a target: each says where it is. In
+    identity mode passthrough a target needs no service user: each caller signs in to every target with its
+    own stored login and key (as when staging is a copy of production)."""
     document = _read_toml(config)
     tables = document.get("targets", {})
     if not tables:
@@ -324,14 +328,13 @@ def load_targets(config: Path | None, server: ServerSettings, **flags: Any) -> l
     given = sorted(f"--{name}" for name, value in flags.items() if value is not None)
     if given:
         raise ConfigError(f"{', '.join(given)}: with [targets.<name>] in the file, set each target there")
-    if server.identity.mode is IdentityMode.PASSTHROUGH:
-        raise ConfigError(
-            "[targets.<name>] needs a service user per target: identity mode passthrough serves one Odoo"
-        )
-    return [_named_target(name, table, server.policy) for name, table in tables.items()]
+    passthrough = server.identity.mode is IdentityMode.PASSTHROUGH
+    return [_named_target(name, table, server.policy, passthrough) for name, table in tables.items()]
 
 
-def _named_target(name: str, table: Mapping[str, Any], policy: PolicySettings) -> NamedTarget:
+def _named_target(
+    name: str, table: Mapping[str, Any], policy: PolicySettings, passthrough: bool
+) -> NamedTarget:
     where = f"[targets.{name}] "
     if not TARGET_NAME.fullmatch(name) or name in RESERVED_TARGET_NAMES:
         raise ConfigError(
@@ -356,7 +359,8 @@ def _named_target(name: str, table: Mapping[str, Any], policy: PolicySettings) -
                 "api_key_env ...) and the policy settings (allow_writes, enabled_models, denied_models ...)"
             )
     try:
-        odoo = OdooSettings.model_validate(connection)
+        signs_in = not passthrough or "user" in connection
+        odoo = (OdooSettings if signs_in else OdooTarget).model_validate(connection)
         target_policy = PolicySettings.model_validate({**policy.model_dump(), **overrides})
     except ValidationError as exc:
         line = _first_error_line(exc, where)

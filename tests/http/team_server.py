@@ -7,6 +7,9 @@ alice -> Odoo user mcp_bot (read and write), bob -> Odoo user limited (read), da
 companies 1, 2 and 3 where mcp_bot has only 1), carol -> no Odoo user,
 reader -> alice with a read-only token.
 
+``staging=Registry(...)`` adds a second Odoo as target ``staging`` (writes allowed; the first becomes
+``production``, read-only), where each person signs in with the same stored login and key.
+
 ``stateless=False`` keeps sessions (what a legacy client needs to be known by its capabilities).
 In passthrough mode the server is given only where Odoo is (an ``OdooTarget``: no service login or key),
 unless ``with_service_user`` gives it the service user too (which it must then leave unused); in shared
@@ -36,10 +39,11 @@ from mcp_odoo.http.static_tokens import StaticTokens
 from mcp_odoo.identity import IdentityStore, SecretBox, SqliteBackend, generate_secret_key
 from mcp_odoo.identity.odoo_login import odoo_key_check
 from mcp_odoo.server import build_server
-from mcp_odoo.settings import AuthMode, IdentityMode, OdooTarget, ServerSettings
+from mcp_odoo.settings import AuthMode, IdentityMode, NamedTarget, OdooTarget, PolicySettings, ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
+from sessions import HostRouter
 
 BASE_URL = "http://127.0.0.1:8000"
 MCP_URL = f"{BASE_URL}/mcp"
@@ -48,6 +52,7 @@ PEOPLE = {"alice": "mcp_bot", "bob": "limited", "dave": "admin"}
 _REGISTRY = Registry("19.0")
 """Seeded once (reset at every start): seeding costs more than a test."""
 _SIGNING_KEY = new_key("team-key")
+STAGING_HOST = "staging.example"
 
 
 @dataclass
@@ -57,6 +62,8 @@ class Team:
     simulator: Simulator
     audit: AuditLog
     tokens: dict[str, str]
+    staging: Simulator | None = None
+    """With `team_server(staging=...)`: the second Odoo, target ``staging`` (``production`` is the first)."""
 
     @asynccontextmanager
     async def client(self, person: str, request_id: str | None = None) -> AsyncIterator[Client]:
@@ -104,12 +111,17 @@ async def team_server(
     *,
     with_service_user: bool = False,
     stateless: bool = True,
+    staging: Registry | None = None,
     **settings: Any,
 ) -> AsyncIterator[Team]:
     registry = _REGISTRY
     registry.reset()
     simulator_app = create_app(registry)
-    odoo_transport = httpx2.ASGITransport(app=simulator_app)
+    odoo_transport: httpx2.AsyncBaseTransport = httpx2.ASGITransport(app=simulator_app)
+    staging_app = create_app(staging) if staging is not None else None
+    if staging_app is not None:
+        staging_transport = httpx2.ASGITransport(app=staging_app)
+        odoo_transport = HostRouter({"simulator": odoo_transport, STAGING_HOST: staging_transport})
     secret_key = generate_secret_key()
     store_path = tmp_path / "identities.sqlite3"
     target = OdooTarget(url="http://simulator", db=registry.db_name)
@@ -144,7 +156,17 @@ async def team_server(
         odoo, server.http, server.identity, odoo_transport=odoo_transport, issuer_http=issuer_http
     )
     audit = AuditLog.from_settings(server.audit)
-    mcp = build_server(odoo, server, transport=odoo_transport, audit=audit, access=access)
+    targets: OdooTarget | list[NamedTarget] = odoo
+    if staging is not None:
+        targets = [
+            NamedTarget("production", odoo, PolicySettings(allow_writes=False)),
+            NamedTarget(
+                "staging",
+                OdooTarget(url=f"http://{STAGING_HOST}", db=staging.db_name),
+                PolicySettings(allow_writes=True),
+            ),
+        ]
+    mcp = build_server(targets, server, transport=odoo_transport, audit=audit, access=access)
     app = build_http_app(mcp, server.http, stateless=stateless, access=access)
     simulator: Simulator = simulator_app.state.simulator
     transport = httpx2.ASGITransport(app=app)
@@ -155,4 +177,11 @@ async def team_server(
         httpx2.AsyncClient(transport=transport, base_url=BASE_URL) as http,
     ):
         simulator.calls.reset()
-        yield Team(http=http, transport=transport, simulator=simulator, audit=audit, tokens=tokens)
+        yield Team(
+            http=http,
+            transport=transport,
+            simulator=simulator,
+            audit=audit,
+            tokens=tokens,
+            staging=staging_app.state.simulator if staging_app is not None else None,
+        )

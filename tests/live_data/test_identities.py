@@ -32,7 +32,7 @@ class Gateways:
         self.by_subject: dict[str, OdooGateway] = {}
         self.lookups: list[str] = []
 
-    async def gateway_for(self, subject: str) -> OdooGateway:
+    async def gateway_for(self, subject: str, target: str | None = None) -> OdooGateway:
         self.lookups.append(subject)
         return self.by_subject.setdefault(subject, gateway())
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mcp_odoo.settings import ConfigError, ServerSettings, load_server_settings, load_targets
+from mcp_odoo.settings import ConfigError, OdooSettings, ServerSettings, load_server_settings, load_targets
 
 TWO_TARGETS = """
 [server]
@@ -47,6 +47,7 @@ def test_targets_come_in_file_order_with_their_own_connection_and_policy(
     production, staging = load_targets(path, load_server_settings(path))
     assert (production.name, staging.name) == ("production", "staging")
     assert production.odoo.url == "https://erp.example.com"
+    assert isinstance(production.odoo, OdooSettings)
     assert production.odoo.secret == "prod-key"
     assert production.odoo.lang == "fr_FR"
     assert staging.odoo.url == "https://staging.example.com"
@@ -109,15 +110,28 @@ def test_a_mistake_is_one_line_naming_the_table(tmp_path: Path, text: str, messa
     assert "\n" not in str(raised.value)
 
 
-def test_connection_flags_and_passthrough_do_not_mix_with_targets(tmp_path: Path) -> None:
+def test_connection_flags_do_not_mix_with_targets(tmp_path: Path) -> None:
     path = config(tmp_path, '[targets.a]\nurl = "https://a.example"\nuser = "u"\napi_key = "k"\n')
     with pytest.raises(ConfigError, match=r"--url: with \[targets.<name>\] in the file"):
         load_targets(path, ServerSettings(), url="https://b.example", db=None)
+
+
+def test_passthrough_targets_need_no_service_user(tmp_path: Path) -> None:
+    """Each caller signs in to every target with its own stored login and key."""
+    path = config(
+        tmp_path,
+        '[targets.production]\nurl = "https://erp.example.com"\n'
+        '[targets.staging]\nurl = "https://staging.example.com"\nallow_writes = true\n',
+    )
     passthrough = ServerSettings(
         identity_mode="passthrough",
         auth_mode="static",
         public_url="https://mcp.example.com/mcp",
         secret_key="k" * 32,
     )
-    with pytest.raises(ConfigError, match="needs a service user per target"):
-        load_targets(path, passthrough)
+    production, staging = load_targets(path, passthrough)
+    assert not isinstance(production.odoo, OdooSettings)
+    assert staging.odoo.url == "https://staging.example.com"
+    assert staging.policy.allow_writes
+    with pytest.raises(ConfigError, match=r"\[targets.production\] USER: is required"):
+        load_targets(path, ServerSettings())

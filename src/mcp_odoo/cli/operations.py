@@ -59,6 +59,9 @@ def check(
             role = "default, " if number == 0 else ""
             writes = "writes enabled" if target.policy.allow_writes else "read-only"
             typer.echo(f"== target {target.name} ({role}{writes}) ==")
+            if not isinstance(target.odoo, OdooSettings):
+                typer.echo("no service user to check with: each caller signs in as its own Odoo user\n")
+                continue
             try:
                 text, drifted = asyncio.run(_check_one(target.odoo, target.policy, server.surface, tools))
             except OdooError as exc:

@@ -13,9 +13,9 @@ import asyncio
 import logging
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NoReturn, Protocol
 
 from mcp.server.auth.middleware.auth_context import get_access_token
@@ -97,6 +97,35 @@ class _Entry:
     client: OdooClient
     gateway: OdooGateway
     checked_at: float
+    elsewhere: dict[str, tuple[OdooClient, OdooGateway]] = field(default_factory=dict)
+    """The caller's connection and gateway on each other Odoo target of a server with several."""
+
+    async def aclose(self) -> None:
+        await self.client.aclose()
+        for client, _ in self.elsewhere.values():
+            await client.aclose()
+
+
+@dataclass(frozen=True)
+class _Bound:
+    """The gateways of the request being served: on the default target, and on each other one."""
+
+    gateway: OdooGateway
+    elsewhere: dict[str, OdooGateway] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TargetGateways:
+    """The request's caller on one other Odoo target (a `GatewaySource` view of `PassthroughGateways`)."""
+
+    gateways: PassthroughGateways
+    target: str
+
+    def current(self) -> OdooGateway:
+        return self.gateways.current_on(self.target)
+
+    async def aclose(self) -> None:
+        """Nothing of its own: `PassthroughGateways.aclose` closes every target's connections."""
 
 
 class PassthroughGateways(ServerMiddleware[Any]):
@@ -119,9 +148,13 @@ class PassthroughGateways(ServerMiddleware[Any]):
         recheck_seconds: float = 60.0,
         clock: Clock = time.monotonic,
         link_offer: LinkOffer | None = None,
+        elsewhere: Mapping[str, tuple[OdooTarget, Policy]] | None = None,
     ) -> None:
+        """`base` and `policy` are the default Odoo target's; `elsewhere` names the other targets of a
+        server with several, where each caller signs in with the same stored login and key."""
         self._base = base
         self._policy = policy
+        self._elsewhere = dict(elsewhere or {})
         self._store = store
         self._client_factory = client_factory
         self._capacity = capacity
@@ -130,7 +163,7 @@ class PassthroughGateways(ServerMiddleware[Any]):
         self._link_offer = link_offer
         self._entries: OrderedDict[str, _Entry] = OrderedDict()
         self._lock = asyncio.Lock()
-        self._bound: ContextVar[OdooGateway | None] = ContextVar("mcp_odoo_caller_gateway", default=None)
+        self._bound: ContextVar[_Bound | None] = ContextVar("mcp_odoo_caller_gateways", default=None)
 
     def _refusing(self, error: PolicyError) -> OdooGateway:
         return OdooGateway(_RefusingConnector(error), self._policy)
@@ -138,7 +171,21 @@ class PassthroughGateways(ServerMiddleware[Any]):
     def current(self) -> OdooGateway:
         bound = self._bound.get()
         if bound is not None:
-            return bound
+            return bound.gateway
+        return self._no_caller()
+
+    def current_on(self, target: str) -> OdooGateway:
+        """The request's gateway on the other Odoo target `target` (refusing, as on the default one, when
+        the caller has no Odoo user)."""
+        bound = self._bound.get()
+        if bound is None:
+            return self._no_caller()
+        return bound.elsewhere.get(target, bound.gateway)
+
+    def on(self, target: str) -> TargetGateways:
+        return TargetGateways(self, target)
+
+    def _no_caller(self) -> OdooGateway:
         return self._refusing(
             UnknownSubject(
                 "this server acts as each caller's own Odoo user; this request has no authenticated caller",
@@ -151,10 +198,15 @@ class PassthroughGateways(ServerMiddleware[Any]):
         """Subjects with an open connection, least recently used first."""
         return list(self._entries)
 
-    async def gateway_for(self, subject: str) -> OdooGateway:
-        """``subject``'s gateway (cached), or one refusing every call when the subject is not mapped."""
-        gateway = await self._mapped_gateway(subject)
-        return gateway if gateway is not None else self._unmapped(subject)
+    async def gateway_for(self, subject: str, target: str | None = None) -> OdooGateway:
+        """``subject``'s gateway (cached) on `target` (None: the default one), or one refusing every call
+        when the subject is not mapped."""
+        entry = await self._mapped(subject)
+        if isinstance(entry, OdooGateway):
+            return entry
+        if entry is None:
+            return self._unmapped(subject)
+        return entry.elsewhere[target][1] if target in entry.elsewhere else entry.gateway
 
     def _unmapped(self, subject: str) -> OdooGateway:
         logger.warning("caller %r has no Odoo identity mapped", subject)
@@ -167,15 +219,15 @@ class PassthroughGateways(ServerMiddleware[Any]):
             UnknownSubject(f"no Odoo user is mapped to your identity ({subject!r}) on this server", hint=hint)
         )
 
-    async def _mapped_gateway(self, subject: str) -> OdooGateway | None:
-        """``subject``'s gateway (cached; one refusing every call when the store is unreadable), or None
-        when the subject is not mapped."""
+    async def _mapped(self, subject: str) -> _Entry | OdooGateway | None:
+        """``subject``'s connections (cached; a gateway refusing every call when the store is unreadable),
+        or None when the subject is not mapped."""
         async with self._lock:
             now = self._clock()
             entry = self._entries.get(subject)
             if entry is not None and now - entry.checked_at < self._recheck_seconds:
                 self._entries.move_to_end(subject)
-                return entry.gateway
+                return entry
             try:
                 credentials = await self._store.get(subject)
             except Exception as exc:
@@ -189,24 +241,26 @@ class PassthroughGateways(ServerMiddleware[Any]):
             if entry is not None and entry.credentials == credentials:
                 entry.checked_at = now
                 self._entries.move_to_end(subject)
-                return entry.gateway
+                return entry
             if entry is not None:
                 await self._drop(subject)
             if credentials is None:
                 return None
             return await self._open(subject, credentials, now)
 
-    async def _open(self, subject: str, credentials: OdooCredentials, now: float) -> OdooGateway:
+    async def _open(self, subject: str, credentials: OdooCredentials, now: float) -> _Entry:
         client = self._client_factory(odoo_settings_for(self._base, credentials))
-        gateway = OdooGateway(client, self._policy)
-        self._entries[subject] = _Entry(credentials, client, gateway, now)
+        entry = _Entry(credentials, client, OdooGateway(client, self._policy), now)
+        for target, (base, policy) in self._elsewhere.items():
+            other = self._client_factory(odoo_settings_for(base, credentials))
+            entry.elsewhere[target] = (other, OdooGateway(other, policy))
+        self._entries[subject] = entry
         while len(self._entries) > self._capacity:
             await self._drop(next(iter(self._entries)))
-        return gateway
+        return entry
 
     async def _drop(self, subject: str) -> None:
-        entry = self._entries.pop(subject)
-        await entry.client.aclose()
+        await self._entries.pop(subject).aclose()
 
     async def forget(self, subject: str) -> None:
         """Close ``subject``'s cached connection now (its identity was just removed from the store)."""
@@ -220,15 +274,15 @@ class PassthroughGateways(ServerMiddleware[Any]):
         token = get_access_token()
         subject = token.subject if token is not None else None
         if not subject:
-            gateway = self.current()
+            serving = _Bound(self._no_caller())
         else:
-            found = await self._mapped_gateway(subject)
+            found = await self._mapped(subject)
             if found is None and self._link_offer is not None:
                 offered = await self._link_offer(ctx, subject)
                 if offered is not None:
                     return offered
-            gateway = found if found is not None else self._unmapped(subject)
-        bound = self._bound.set(gateway)
+            serving = _bound(found) if found is not None else _Bound(self._unmapped(subject))
+        bound = self._bound.set(serving)
         try:
             return await call_next(ctx)
         finally:
@@ -238,3 +292,9 @@ class PassthroughGateways(ServerMiddleware[Any]):
         async with self._lock:
             while self._entries:
                 await self._drop(next(iter(self._entries)))
+
+
+def _bound(found: _Entry | OdooGateway) -> _Bound:
+    if isinstance(found, OdooGateway):
+        return _Bound(found)
+    return _Bound(found.gateway, {target: gateway for target, (_, gateway) in found.elsewhere.items()})

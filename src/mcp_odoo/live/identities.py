@@ -59,7 +59,7 @@ async def shared_identity(ctx: ServerRequestContext[Any, Any]) -> Identity:
 class SubjectGateways(Protocol):
     """Where a caller's own gateway comes from (`mcp_odoo.identity.gateways.PassthroughGateways`)."""
 
-    async def gateway_for(self, subject: str) -> OdooGateway: ...
+    async def gateway_for(self, subject: str, target: str | None = None) -> OdooGateway: ...
 
 
 def subject_key(subject: str) -> str:
@@ -84,6 +84,6 @@ class CallerIdentities:
         gateways = self.gateways
 
         async def gateway(target: str | None) -> OdooGateway:
-            return await gateways.gateway_for(subject)  # passthrough serves one Odoo: no other target
+            return await gateways.gateway_for(subject, target)
 
         return Identity(subject_key(subject), gateway)
