@@ -136,6 +136,7 @@ STDIO_NEVER_IMPORTS = (
     "mcp_odoo.http.access",
     "mcp_odoo.http.metrics",
     "mcp_odoo.simulator",
+    "xlsxwriter",
 )
 """What a stdio server against a real Odoo does not need: loading it would only delay the first answer."""
 

@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Literal, Protocol
 
-import xlsxwriter
-
 from mcp_odoo.jobs.running import Owner
 from mcp_odoo.jobs.settings import JobSettings
 
@@ -65,6 +63,8 @@ class XlsxSheet:
     always written as text (never read as a formula, a number or a link)."""
 
     def __init__(self, path: Path) -> None:
+        import xlsxwriter  # only when an XLSX is asked for: a server starts without it
+
         self._book = xlsxwriter.Workbook(
             str(path),
             {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False},
