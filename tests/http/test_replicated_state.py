@@ -275,3 +275,26 @@ async def test_a_call_method_token_redeemed_on_one_replica_is_refused_on_the_oth
     assert again.is_error
     assert "already used" in str(again.content[0])
     assert sent == 0
+
+
+async def test_a_batch_previewed_on_one_replica_is_confirmed_through_the_other(
+    tmp_path: Path, redis_url: str, redis_client: aioredis.Redis
+) -> None:
+    """The token is bound to the records the preview showed, not to a replica's memory."""
+    arguments = {
+        "model": "res.partner",
+        "domain": [["is_company", "=", True]],
+        "values": {"comment": "audited"},
+    }
+    async with two_replicas(tmp_path, redis_url) as replicas:
+        preview = await replicas.call(0, "update_records_batch", **arguments)
+        assert preview.structured_content is not None
+        matched = preview.structured_content["matched"]
+        token = preview.structured_content["confirmation_token"]
+        done = await replicas.call(1, "update_records_batch", **arguments, confirmation_token=token)
+        written = _REGISTRY.execute_kw(
+            2, "res.partner", "search_count", [[("is_company", "=", True), ("comment", "=", "audited")]], {}
+        )
+    assert done.structured_content is not None
+    assert done.structured_content["status"] == "done"
+    assert written == matched == done.structured_content["updated"]

@@ -107,13 +107,19 @@ async def test_a_token_confirms_only_the_records_the_preview_counted(
     async with jobs_session(registry=registry, allow_writes=True) as session:
         token = structured(await session.call("update_records_batch", **arguments))["confirmation_token"]
         late = generate_partners(registry, 3)
+        writes = session.writes
+        refused = error_of(await session.call("update_records_batch", **arguments, confirmation_token=token))
+        assert session.writes == writes, "a batch that grew since its preview changes nothing"
+        again = structured(await session.call("update_records_batch", **arguments))
+        assert again["matched"] == BATCH + 3
         outcome = structured(
-            await session.call("update_records_batch", **arguments, confirmation_token=token)
+            await session.call(
+                "update_records_batch", **arguments, confirmation_token=again["confirmation_token"]
+            )
         )
-    assert outcome["updated"] == BATCH
-    assert comments(registry, late) == [False, False, False], (
-        "records matching after the preview are not written"
-    )
+    assert "other records than the call would act on now" in refused["message"]
+    assert outcome["updated"] == BATCH + 3
+    assert comments(registry, late) == ["x", "x", "x"]
 
 
 async def test_bad_values_and_empty_batches_change_nothing(

@@ -201,8 +201,9 @@ class ConfirmationTokens:
         expires_at, nonce, mac = int(parts[0]), parts[1], parts[2]
         if not hmac.compare_digest(mac, self._mac(call, identity, expires_at, nonce)):
             raise ConfirmationRejected(
-                "this confirmation token was issued for a different call; nothing was changed",
-                hint=f"a token is valid only with exactly the arguments of its preview; {again}",
+                "this confirmation token was issued for a different call, or for other records than the "
+                "call would act on now; nothing was changed",
+                hint=f"a token is valid only with exactly the arguments and records of its preview; {again}",
             )
         remaining = expires_at / 1000 - self.clock()
         if remaining <= 0:

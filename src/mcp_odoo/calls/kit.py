@@ -294,7 +294,7 @@ class Kit:
         token = str(arguments.get(TOKEN_ARGUMENT) or "")
         if token:
             identity = await identity_of(call.gateway)
-            await self.confirmer.tokens.redeem(token, fingerprint(tool, arguments), identity)
+            await self.confirmer.tokens.redeem(token, _confirmed_call(tool, arguments, shown), identity)
             return None
         decision = accepted(answer)
         if decision is False:
@@ -306,7 +306,9 @@ class Kit:
     async def _token_preview(
         self, call: ToolCall, tool: str, arguments: Mapping[str, Any], shown: Preview
     ) -> ToolOutput:
-        issued = self.confirmer.tokens.issue(fingerprint(tool, arguments), await identity_of(call.gateway))
+        issued = self.confirmer.tokens.issue(
+            _confirmed_call(tool, arguments, shown), await identity_of(call.gateway)
+        )
         data = _workflow(shown, "confirmation_required")
         data.preview = shown.message()
         data.confirmation_token = issued.token
@@ -317,6 +319,17 @@ class Kit:
             f"(valid once, for {issued.expires_in_seconds} s)."
         )
         return ToolOutput(data, text, completed=False)
+
+
+PREVIEWED = "previewed records"
+"""Where a confirmed call's fingerprint holds the records its preview acted on (no argument has a space)."""
+
+
+def _confirmed_call(tool: str, arguments: Mapping[str, Any], shown: Preview) -> str:
+    """What a confirmation token is bound to: the call and the records its preview showed, so that a token
+    never confirms a step on other records than the user saw (a batch whose domain now matches more, or
+    fewer, asks again), on whichever replica it is redeemed."""
+    return fingerprint(tool, {**arguments, PREVIEWED: shown.touched})
 
 
 def _plain(value: Any) -> Any:

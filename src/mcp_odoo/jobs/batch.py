@@ -3,18 +3,18 @@ confirmation for the whole batch, a page of ids per Odoo ``write``.
 
 Odoo runs each ``write`` in one transaction: a page Odoo refuses changed nothing, and the batch stops there,
 answering exactly which ids were updated, the page refused with Odoo's message, and how many were not tried.
-The batch covers at most the records the user saw counted in the preview: those that still match when it
-runs. (No ``from __future__ import annotations``: the kit reads the tool signatures.)"""
+The confirmation token is bound to the records the preview showed (`mcp_odoo.calls.kit`): when the domain
+matches other records by the time it is confirmed, nothing is written and the user is asked again, on
+whichever replica the token comes back to. (No ``from __future__ import annotations``: the kit reads the tool
+signatures.)"""
 
-import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from typing import Annotated, Any, Literal
 
 import anyio
 from pydantic import BaseModel, Field
 
-from mcp_odoo.calls.arguments import CompanyArg, ConfirmationTokenArg
+from mcp_odoo.calls.arguments import CompanyArg
 from mcp_odoo.calls.bounds import IDENTIFIER_SCHEMA
 from mcp_odoo.calls.confirm import GuardFn, Preview
 from mcp_odoo.calls.kit import Kit, WorkflowResult
@@ -29,7 +29,6 @@ from mcp_odoo.policy.values import VALUES_EXAMPLE
 
 SHOWN_NAMES = 5
 """Records named in the preview; the others are counted."""
-REMEMBERED_PREVIEWS = 1_000
 
 BatchDomainArg = Annotated[
     list[Any] | str,
@@ -67,27 +66,6 @@ class BatchOutcome(BaseModel):
     confirmation_token: str | None = Field(default=None, description="Pass it back to confirm (single use)")
 
 
-@dataclass
-class Previewed:
-    """The ids each confirmation token was issued for, so that the confirmed batch never grows past what the
-    preview counted (this server only: a token redeemed on another replica asks for a new preview)."""
-
-    ttl_seconds: float
-    clock: Callable[[], float] = time.time
-    _ids: dict[str, tuple[float, frozenset[int]]] = field(default_factory=dict)
-
-    def remember(self, token: str, ids: Sequence[int]) -> None:
-        now = self.clock()
-        self._ids = {key: kept for key, kept in self._ids.items() if kept[0] > now}
-        if len(self._ids) >= REMEMBERED_PREVIEWS:
-            self._ids.pop(next(iter(self._ids)))
-        self._ids[token] = (now + self.ttl_seconds, frozenset(ids))
-
-    def take(self, token: str) -> frozenset[int] | None:
-        kept = self._ids.pop(token, None)
-        return kept[1] if kept is not None and kept[0] > self.clock() else None
-
-
 async def batch_preview(
     gateway: OdooGateway, model: str, ids: Sequence[int], values: Mapping[str, Any] | str
 ) -> Preview:
@@ -122,7 +100,6 @@ Cannot be undone; does not create or delete."""
 
 def register_batch(kit: Kit, jobs: Jobs) -> None:
     settings = jobs.settings
-    previewed = Previewed(kit.confirmer.tokens.ttl_seconds, kit.confirmer.tokens.clock)
 
     def preview(model: str, domain: list[Any] | str, values: dict[str, Any] | str) -> GuardFn:
         async def build(gateway: OdooGateway) -> Preview:
@@ -142,7 +119,6 @@ def register_batch(kit: Kit, jobs: Jobs) -> None:
         domain: BatchDomainArg,
         values: BatchValuesArg,
         company_id: CompanyArg,
-        confirmation_token: ConfirmationTokenArg,
     ) -> Annotated[ToolOutput, BatchOutcome]:
         gateway = call.gateway
         prepared = await gateway.values_checker().prepare(model, values, creating=False)
@@ -157,8 +133,6 @@ def register_batch(kit: Kit, jobs: Jobs) -> None:
         if stopped is not None:
             flow = stopped.data
             assert isinstance(flow, WorkflowResult)
-            if flow.confirmation_token:
-                previewed.remember(flow.confirmation_token, ids)
             status: Literal["declined", "confirmation_required"] = (
                 "declined" if flow.status == "declined" else "confirmation_required"
             )
@@ -170,15 +144,6 @@ def register_batch(kit: Kit, jobs: Jobs) -> None:
                 confirmation_token=flow.confirmation_token,
             )
             return ToolOutput(data, stopped.text, completed=False)
-        if confirmation_token:
-            seen = previewed.take(confirmation_token)
-            if seen is None:
-                raise InvalidRequest(
-                    "this server did not show the preview of that confirmation_token (it expired, or another "
-                    "server replica showed it); nothing was changed",
-                    hint="call again without confirmation_token for a new preview",
-                )
-            ids = [record_id for record_id in ids if record_id in seen]
         return await _run(call, jobs, model, ids, prepared)
 
 
