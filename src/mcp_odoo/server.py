@@ -218,9 +218,7 @@ def build_server(
             named: dict[str, GatewaySource] = {}
             if isinstance(identity, PassthroughGateways):
                 gateways = identity
-                named = {target.name: identity.on(target.name) for target in targets[1:]}
-                if targets:
-                    named = {targets[0].name: identity, **named}
+                named = {target.name: identity.on(target.name) for target in targets}
                 stack.push_async_callback(identity.aclose)
                 logger.info("identity mode passthrough: each caller acts in Odoo as its own mapped user")
             else:

@@ -91,32 +91,34 @@ class _RefusingConnector:
         self._refuse()
 
 
-@dataclass
-class _Entry:
-    credentials: OdooCredentials
-    client: OdooClient
-    gateway: OdooGateway
-    checked_at: float
-    elsewhere: dict[str, tuple[OdooClient, OdooGateway]] = field(default_factory=dict)
-    """The caller's connection and gateway on each other Odoo target of a server with several."""
-
-    async def aclose(self) -> None:
-        await self.client.aclose()
-        for client, _ in self.elsewhere.values():
-            await client.aclose()
-
-
 @dataclass(frozen=True)
 class _Bound:
-    """The gateways of the request being served: on the default target, and on each other one."""
+    """A caller's gateways: on the default Odoo target, and on each other one of a server with several."""
 
     gateway: OdooGateway
     elsewhere: dict[str, OdooGateway] = field(default_factory=dict)
 
+    def on(self, target: str | None) -> OdooGateway:
+        """The gateway on `target`; the default one for None or the default target's own name, and for
+        every target when the caller is refused (a refusing gateway has nothing elsewhere)."""
+        return self.elsewhere.get(target, self.gateway) if target is not None else self.gateway
+
+
+@dataclass
+class _Entry:
+    credentials: OdooCredentials
+    clients: list[OdooClient]
+    bound: _Bound
+    checked_at: float
+
+    async def aclose(self) -> None:
+        for client in self.clients:
+            await client.aclose()
+
 
 @dataclass(frozen=True)
 class TargetGateways:
-    """The request's caller on one other Odoo target (a `GatewaySource` view of `PassthroughGateways`)."""
+    """The request's caller on one named Odoo target (a `GatewaySource` view of `PassthroughGateways`)."""
 
     gateways: PassthroughGateways
     target: str
@@ -169,18 +171,12 @@ class PassthroughGateways(ServerMiddleware[Any]):
         return OdooGateway(_RefusingConnector(error), self._policy)
 
     def current(self) -> OdooGateway:
-        bound = self._bound.get()
-        if bound is not None:
-            return bound.gateway
-        return self._no_caller()
+        return self.current_on(None)
 
-    def current_on(self, target: str) -> OdooGateway:
-        """The request's gateway on the other Odoo target `target` (refusing, as on the default one, when
-        the caller has no Odoo user)."""
+    def current_on(self, target: str | None) -> OdooGateway:
+        """The request's gateway on the Odoo target `target` (None: the default one)."""
         bound = self._bound.get()
-        if bound is None:
-            return self._no_caller()
-        return bound.elsewhere.get(target, bound.gateway)
+        return bound.on(target) if bound is not None else self._no_caller()
 
     def on(self, target: str) -> TargetGateways:
         return TargetGateways(self, target)
@@ -201,12 +197,8 @@ class PassthroughGateways(ServerMiddleware[Any]):
     async def gateway_for(self, subject: str, target: str | None = None) -> OdooGateway:
         """``subject``'s gateway (cached) on `target` (None: the default one), or one refusing every call
         when the subject is not mapped."""
-        entry = await self._mapped(subject)
-        if isinstance(entry, OdooGateway):
-            return entry
-        if entry is None:
-            return self._unmapped(subject)
-        return entry.elsewhere[target][1] if target in entry.elsewhere else entry.gateway
+        bound = await self._mapped(subject)
+        return bound.on(target) if bound is not None else self._unmapped(subject)
 
     def _unmapped(self, subject: str) -> OdooGateway:
         logger.warning("caller %r has no Odoo identity mapped", subject)
@@ -219,45 +211,50 @@ class PassthroughGateways(ServerMiddleware[Any]):
             UnknownSubject(f"no Odoo user is mapped to your identity ({subject!r}) on this server", hint=hint)
         )
 
-    async def _mapped(self, subject: str) -> _Entry | OdooGateway | None:
-        """``subject``'s connections (cached; a gateway refusing every call when the store is unreadable),
-        or None when the subject is not mapped."""
+    async def _mapped(self, subject: str) -> _Bound | None:
+        """``subject``'s gateways (cached; refusing every call when the store is unreadable), or None when
+        the subject is not mapped."""
         async with self._lock:
             now = self._clock()
             entry = self._entries.get(subject)
             if entry is not None and now - entry.checked_at < self._recheck_seconds:
                 self._entries.move_to_end(subject)
-                return entry
+                return entry.bound
             try:
                 credentials = await self._store.get(subject)
             except Exception as exc:
                 logger.error("identity store unreadable for a caller: %s: %s", type(exc).__name__, exc)
-                return self._refusing(
-                    IdentityUnavailable(
-                        "the identity store cannot be read, so your Odoo user is not known right now",
-                        hint="retry in a moment; tell the administrator if it persists",
+                return _Bound(
+                    self._refusing(
+                        IdentityUnavailable(
+                            "the identity store cannot be read, so your Odoo user is not known right now",
+                            hint="retry in a moment; tell the administrator if it persists",
+                        )
                     )
                 )
             if entry is not None and entry.credentials == credentials:
                 entry.checked_at = now
                 self._entries.move_to_end(subject)
-                return entry
+                return entry.bound
             if entry is not None:
                 await self._drop(subject)
             if credentials is None:
                 return None
             return await self._open(subject, credentials, now)
 
-    async def _open(self, subject: str, credentials: OdooCredentials, now: float) -> _Entry:
+    async def _open(self, subject: str, credentials: OdooCredentials, now: float) -> _Bound:
+        """Open ``subject``'s connection to each Odoo target (lazily: none connects before its first call)."""
         client = self._client_factory(odoo_settings_for(self._base, credentials))
-        entry = _Entry(credentials, client, OdooGateway(client, self._policy), now)
+        clients = [client]
+        elsewhere: dict[str, OdooGateway] = {}
         for target, (base, policy) in self._elsewhere.items():
-            other = self._client_factory(odoo_settings_for(base, credentials))
-            entry.elsewhere[target] = (other, OdooGateway(other, policy))
+            clients.append(self._client_factory(odoo_settings_for(base, credentials)))
+            elsewhere[target] = OdooGateway(clients[-1], policy)
+        entry = _Entry(credentials, clients, _Bound(OdooGateway(client, self._policy), elsewhere), now)
         self._entries[subject] = entry
         while len(self._entries) > self._capacity:
             await self._drop(next(iter(self._entries)))
-        return entry
+        return entry.bound
 
     async def _drop(self, subject: str) -> None:
         await self._entries.pop(subject).aclose()
@@ -281,7 +278,7 @@ class PassthroughGateways(ServerMiddleware[Any]):
                 offered = await self._link_offer(ctx, subject)
                 if offered is not None:
                     return offered
-            serving = _bound(found) if found is not None else _Bound(self._unmapped(subject))
+            serving = found if found is not None else _Bound(self._unmapped(subject))
         bound = self._bound.set(serving)
         try:
             return await call_next(ctx)
@@ -292,9 +289,3 @@ class PassthroughGateways(ServerMiddleware[Any]):
         async with self._lock:
             while self._entries:
                 await self._drop(next(iter(self._entries)))
-
-
-def _bound(found: _Entry | OdooGateway) -> _Bound:
-    if isinstance(found, OdooGateway):
-        return _Bound(found)
-    return _Bound(found.gateway, {target: gateway for target, (_, gateway) in found.elsewhere.items()})
