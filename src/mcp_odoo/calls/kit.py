@@ -51,7 +51,6 @@ from mcp_odoo.calls.results import RecordLink, ToolOutput, error_result, ok_resu
 from mcp_odoo.calls.runner import IRREVERSIBLE, Kind, ToolCall, run_call
 from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.calls.settings import SurfaceSettings
-from mcp_odoo.calls.uris import on_target
 from mcp_odoo.policy import OdooGateway, Policy
 from mcp_odoo.views import view_meta
 
@@ -237,7 +236,7 @@ class Kit:
 
         runtime = ctx.request_context.lifespan_context
         target = given.get(TARGET_ARGUMENT)
-        with on_target(None if runtime.is_default(target) else target):
+        with runtime.addressing(target):
             ran = await run_call(
                 runtime,
                 declared.name,

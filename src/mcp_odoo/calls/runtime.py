@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -20,6 +21,7 @@ from mcp.server import MCPServer
 from mcp.server.context import CallNext, HandlerResult, ServerMiddleware, ServerRequestContext
 
 from mcp_odoo.audit import AuditEntry, AuditLog
+from mcp_odoo.calls.uris import on_target
 from mcp_odoo.echo import echo
 from mcp_odoo.policy import InvalidRequest, OdooGateway
 
@@ -65,21 +67,15 @@ class Runtime:
         return self.gateways.current()
 
     def target_name(self, target: str | None) -> str | None:
-        """The name of the target a call asks for (None, or the default target's name, when the server
-        has one target); `InvalidRequest` naming the targets when there is no such target."""
-        if not self.targets:
-            if target is None:
-                return None
-            raise InvalidRequest(
-                f"this server serves one Odoo database and has no target {echo(target)}",
-                hint="leave target out",
-            )
+        """The name of the target a call asks for: the default one's for None (None on a server with one
+        Odoo); `InvalidRequest` naming the targets when there is no such target."""
         if target is None:
-            return next(iter(self.targets))
+            return next(iter(self.targets), None)
         if target not in self.targets:
+            named = ", ".join(self.targets)
             raise InvalidRequest(
                 f"there is no Odoo target {echo(target)}",
-                hint=f"targets: {', '.join(self.targets)} (the first is the default)",
+                hint=f"targets: {named} (the first is the default)" if named else "leave target out",
             )
         return target
 
@@ -89,8 +85,11 @@ class Runtime:
             return self.gateway
         return self.targets[target].current()
 
-    def is_default(self, target: str | None) -> bool:
-        return target is None or not self.targets or target == next(iter(self.targets))
+    def addressing(self, target: str | None) -> AbstractContextManager[None]:
+        """While open, the addresses built (`mcp_odoo.calls.uris`) name `target`, or take the short form
+        when it is the default one."""
+        default = target is None or not self.targets or target == next(iter(self.targets))
+        return on_target(None if default else target)
 
     async def record(self, entry: AuditEntry, *, writes: bool) -> None:
         """Store an audit entry; a failure is logged (critical when every write must be audited)."""

@@ -14,7 +14,6 @@ from mcp.server.mcpserver.exceptions import ResourceError
 from mcp_odoo.calls.results import clipped_message
 from mcp_odoo.calls.runner import ToolCall, run_call
 from mcp_odoo.calls.runtime import Runtime
-from mcp_odoo.calls.uris import on_target
 
 T = TypeVar("T")
 
@@ -31,7 +30,7 @@ async def served(
 ) -> T:
     """`body(call)` run as `action` (e.g. ``read_resource``) about the model `subject` on the Odoo `target`
     (None: the default); its failure raises `ResourceError`."""
-    with on_target(None if runtime.is_default(target) else target):
+    with runtime.addressing(target):
         ran = await run_call(
             runtime, action, arguments, body, request_id=request_id, subject=subject, target=target
         )
