@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx2
 import pytest
 from job_helpers import (
     EXPORTED,
@@ -19,14 +20,20 @@ from job_helpers import (
     until_done,
     until_progress,
 )
+from mcp import Client
 from mcp.shared.exceptions import MCPError
 from mcp_types import CallToolResult
 
+from mcp_odoo.audit import AuditLog
 from mcp_odoo.jobs.files import ExportStore
 from mcp_odoo.jobs.running import Jobs
 from mcp_odoo.jobs.settings import JobSettings
+from mcp_odoo.server import build_server
+from mcp_odoo.settings import NamedTarget, PolicySettings, ServerSettings
+from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.faults import FaultKind
-from sessions import SessionFactory
+from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
+from sessions import SessionFactory, odoo_settings
 from tool_results import error_of
 
 EXPORT = {"model": "res.partner", "fields": ["name", "parent_id"], "domain": [["name", "ilike", EXPORTED]]}
@@ -129,4 +136,28 @@ def test_another_identity_can_neither_see_a_task_nor_read_an_export(tmp_path: Pa
     finally:
         store.close()
     assert not export.path.exists()
-    assert jobs.owned("any", bob) is None
+    assert jobs.owned("any", [bob]) is None
+
+
+async def test_a_task_on_a_named_target_is_its_callers_whoever_the_server_signs_in_as_there(
+    tmp_path: Path, big_registry: Registry
+) -> None:
+    """Two targets over one Odoo, production signed in as mcp_bot and staging as admin: a task started on
+    staging is the caller's, for tasks/get as for the call."""
+    targets = [
+        NamedTarget(
+            name,
+            odoo_settings(big_registry, user=login, api_key=DEMO_CREDENTIALS[login]["api_key"]),
+            PolicySettings(),
+        )
+        for name, login in (("production", "mcp_bot"), ("staging", "admin"))
+    ]
+    settings = ServerSettings(audit_path=tmp_path / "audit.sqlite3", job_page_size=1000)
+    transport = httpx2.ASGITransport(app=create_app(big_registry))
+    async with AuditLog.from_settings(settings.audit) as audit:
+        mcp = build_server(targets, settings, transport=transport, audit=audit)
+        async with Client(mcp, mode=MODERN, extensions=[AcceptsTasks()]) as client:
+            created = await start_task(client, "export_records", {**EXPORT, "target": "staging"})
+            assert isinstance(created, TaskCreated)
+            state = await until_done(client, created.task_id)
+    assert state.status == "completed", state

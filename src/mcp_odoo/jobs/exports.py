@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from mcp_odoo.calls.arguments import CompanyArg
 from mcp_odoo.calls.bounds import IDENTIFIER_SCHEMA, ORDER_MAX_CHARS
-from mcp_odoo.calls.kit import Kit, identity_of
+from mcp_odoo.calls.kit import Kit
 from mcp_odoo.calls.results import ToolOutput
 from mcp_odoo.calls.runner import READS, ToolCall
 from mcp_odoo.calls.runtime import Runtime
@@ -19,8 +19,8 @@ from mcp_odoo.echo import echo
 from mcp_odoo.icons import RESOURCES, icons_for
 from mcp_odoo.jobs.files import MIME_TYPES, Cell, ExportStore, Format
 from mcp_odoo.jobs.pages import matching_ids, pages
-from mcp_odoo.jobs.running import Jobs, Owner
-from mcp_odoo.policy import FieldMeta, InvalidRequest, OdooGateway
+from mcp_odoo.jobs.running import Jobs, caller_owners
+from mcp_odoo.policy import FieldMeta, InvalidRequest
 from mcp_odoo.policy.domain import checked_order
 from mcp_odoo.render import compact_value, text_value
 
@@ -181,7 +181,7 @@ def _register_resource(kit: Kit, store: ExportStore, format: Format) -> None:
         runtime = ctx.request_context.lifespan_context
 
         async def read(call: ToolCall) -> str | bytes:
-            for owner in await _owners(runtime, call.gateway):
+            for owner in await caller_owners(runtime):
                 export = store.read(export_id, format, owner)
                 if export is not None:
                     content = export.path.read_bytes()
@@ -199,10 +199,3 @@ def _register_resource(kit: Kit, store: ExportStore, format: Format) -> None:
             read,
             request_id=str(ctx.request_id),
         )
-
-
-async def _owners(runtime: Runtime, gateway: OdooGateway) -> list[Owner]:
-    """Whom the caller acts as in Odoo: its identity on every target of a server with several (an export
-    made on any of them is the caller's), else the request's."""
-    gateways = [runtime.gateway_on(name) for name in runtime.targets] or [gateway]
-    return [await identity_of(each) for each in gateways]

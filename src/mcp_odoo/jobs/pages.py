@@ -1,9 +1,8 @@
 """What the long jobs share: the ids they work on, taken once, in pages, and id lists written compactly.
 
 A job first takes the ids of every matching record, in the order asked (one ``search_read`` of the ids, at
-most
-`job_max_rows` + 1 of them), then reads or writes them a page at a time. This is how Odoo's own export works
-(search, then read in batches), and it beats paging the query itself:
+most `job_max_rows` + 1 of them), then reads or writes them a page at a time. This is how Odoo's own export
+works (search, then read in batches), and it beats paging the query itself:
 * by offset, a record created, deleted or changed between two pages shifts every later page, so rows are
   skipped or repeated, and each page costs the database the whole offset again;
 * by an id cursor (``id > last``), the rows must come in id order, so no other order can be honoured. The

@@ -17,7 +17,7 @@ import datetime as dt
 import math
 import secrets
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -25,6 +25,7 @@ from typing import Any, Literal
 
 from mcp_odoo.calls.kit import identity_of
 from mcp_odoo.calls.runner import Progress, ToolCall, no_progress
+from mcp_odoo.calls.runtime import Runtime
 from mcp_odoo.jobs.settings import JobSettings
 from mcp_odoo.policy import Refused
 
@@ -144,6 +145,14 @@ class Job:
         return shown
 
 
+async def caller_owners(runtime: Runtime) -> list[Owner]:
+    """Whom the request's caller acts as in Odoo: its identity on every target of a server with several (a
+    job or an export made on any of them is the caller's, whichever user the server signs in with there),
+    else on the one Odoo."""
+    gateways = [runtime.gateway_on(name) for name in runtime.targets] or [runtime.gateway]
+    return [await identity_of(gateway) for gateway in gateways]
+
+
 def _iso(moment: float) -> str:
     return dt.datetime.fromtimestamp(moment, dt.UTC).isoformat().replace("+00:00", "Z")
 
@@ -195,11 +204,12 @@ class Jobs:
         if not job.task:
             self._jobs.pop(job.id, None)
 
-    def owned(self, task_id: str, owner: Owner) -> Job | None:
-        """The task `task_id` if `owner` started it (another identity's task is as unknown as a wrong id)."""
+    def owned(self, task_id: str, owners: Sequence[Owner]) -> Job | None:
+        """The task `task_id` if one of `owners` started it (another identity's task is as unknown as a wrong
+        id)."""
         self._forget_expired()
         job = self._jobs.get(task_id)
-        return job if job is not None and job.task and job.owner == owner else None
+        return job if job is not None and job.task and job.owner in owners else None
 
     def _forget_expired(self) -> None:
         horizon = self.clock() - self.settings.export_retention_seconds

@@ -35,9 +35,8 @@ from mcp_types import INTERNAL_ERROR, INVALID_PARAMS, CallToolRequestParams, Req
 from mcp_types.version import MODERN_PROTOCOL_VERSIONS
 from pydantic import BaseModel, Field
 
-from mcp_odoo.calls.kit import identity_of
 from mcp_odoo.calls.runtime import Runtime
-from mcp_odoo.jobs.running import CANCELLED, Job, Jobs, Owner, TaskOffer, offered, withdraw
+from mcp_odoo.jobs.running import CANCELLED, Job, Jobs, TaskOffer, caller_owners, offered, withdraw
 
 logger = logging.getLogger("mcp_odoo.jobs")
 
@@ -99,8 +98,7 @@ class TasksExtension(Extension):
     async def _owned(self, ctx: ServerRequestContext[Any, Any], params: TaskParams) -> Job:
         require_client_extension(ctx, TASKS_EXTENSION)
         runtime: Runtime = ctx.lifespan_context
-        owner: Owner = await identity_of(runtime.gateway)
-        job = self.jobs.owned(params.task_id, owner)
+        job = self.jobs.owned(params.task_id, await caller_owners(runtime))
         if job is None:
             raise MCPError(code=INVALID_PARAMS, message=UNKNOWN_TASK)
         return job
