@@ -32,7 +32,7 @@ from pydantic_settings import (
 
 from mcp_odoo.audit.settings import AuditSettings
 from mcp_odoo.calls.settings import SurfaceSettings
-from mcp_odoo.calls.uris import RESERVED_TARGET_NAMES
+from mcp_odoo.calls.uris import RESERVED_TARGET_NAMES, TARGET_NAME
 from mcp_odoo.config import ConfigError
 from mcp_odoo.http.settings import AuthMode, HttpSettings
 from mcp_odoo.identity.settings import IdentityMode, IdentitySettings
@@ -301,7 +301,7 @@ class NamedTarget:
     policy: PolicySettings
 
 
-TARGET_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+_TARGET_NAME = re.compile(TARGET_NAME)
 SECRET_FROM_ENVIRONMENT = {"api_key_env": "api_key", "password_env": "password"}
 """Keys of a target's table naming the environment variable that holds its secret (kept out of the file)."""
 _CONNECTION_KEYS = frozenset(OdooSettings.model_fields)
@@ -336,7 +336,7 @@ def _named_target(
     name: str, table: Mapping[str, Any], policy: PolicySettings, passthrough: bool
 ) -> NamedTarget:
     where = f"[targets.{name}] "
-    if not TARGET_NAME.fullmatch(name) or name in RESERVED_TARGET_NAMES:
+    if not _TARGET_NAME.fullmatch(name) or name in RESERVED_TARGET_NAMES:
         raise ConfigError(
             f"{where}is not a usable target name: lower-case letters, digits, - and _, at most 32, "
             f"starting with a letter, and none of {', '.join(sorted(RESERVED_TARGET_NAMES))}"

@@ -22,6 +22,8 @@ MODELS_URI = "odoo://models"
 TARGET_RECORD_TEMPLATE = "odoo://{target}/{model}/{id}"
 TARGET_DOCUMENT_TEMPLATE = "odoo://{target}/{model}/{id}/document"
 TARGET_REPORT_TEMPLATE = "odoo://{target}/report/{report_name}/{id}"
+TARGET_NAME = "[a-z][a-z0-9_-]{0,31}"
+"""What an Odoo target's name is made of (a regular expression): never a dot, so never a model's name."""
 RESERVED_TARGET_NAMES = frozenset({"report", "query", "exports", "user", "apps", "models"})
 """First segments of this server's own addresses: no target may be named so."""
 DOCUMENT_MODELS = frozenset({"sale.order", "account.move", "stock.picking"})

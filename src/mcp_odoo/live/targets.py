@@ -19,7 +19,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from mcp_odoo.calls.uris import DOCUMENT_MODELS
+from mcp_odoo.calls.uris import DOCUMENT_MODELS, TARGET_NAME
 
 QUERY_TEMPLATE = "odoo://query/{name}"
 QUERY_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
@@ -30,7 +30,7 @@ TODAY = "$today"
 """In a saved query's domain, today's date (UTC), as Odoo's dates are written ("overdue invoices")."""
 
 _RECORD = re.compile(
-    r"^odoo://(?:(?P<odoo>[a-z][a-z0-9_-]{0,31})/)?"
+    rf"^odoo://(?:(?P<odoo>{TARGET_NAME})/)?"
     r"(?P<model>[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)*)/(?P<id>[1-9][0-9]{0,17})(?P<document>/document)?$"
 )
 _QUERY = re.compile(r"^odoo://query/(?P<name>[^/]+)$")
