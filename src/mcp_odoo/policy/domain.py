@@ -18,6 +18,7 @@ from mcp_odoo.policy.metadata import FieldMeta
 from mcp_odoo.policy.rules import InvalidRequest, is_sensitive_field
 
 FieldsOf = Callable[[str], Awaitable[Mapping[str, FieldMeta]]]
+"""Returns the exposed fields of a model (cached metadata)."""
 _ORDER_TERM = re.compile(r"^\s*([a-z_][a-z0-9_]*)(\s+(asc|desc))?\s*$", re.IGNORECASE)
 
 
@@ -35,8 +36,6 @@ async def checked_order(model: str, order: str, fields_of: FieldsOf) -> str | No
             )
     return order.strip()
 
-
-"""Returns the exposed fields of a model (cached metadata)."""
 
 LOGICAL_OPERATORS = {"&": 2, "|": 2, "!": 1}
 COMPARISON_OPERATORS = frozenset(
