@@ -389,6 +389,18 @@ def _declined(shown: Preview) -> ToolOutput:
     )
 
 
+NotDone = Literal["declined", "confirmation_required"]
+
+
+def not_done(stopped: ToolOutput) -> tuple[NotDone, WorkflowResult]:
+    """What `ToolCall.confirm` answered instead of going on: declined, or waiting for confirmation (with the
+    preview and its token), for a tool to say in its own output."""
+    flow = stopped.data
+    if not isinstance(flow, WorkflowResult):
+        raise TypeError("not the answer of a step awaiting confirmation")
+    return ("declined" if flow.status == "declined" else "confirmation_required"), flow
+
+
 def done(
     shown: Preview,
     text: str,
@@ -409,8 +421,10 @@ __all__ = [
     "IRREVERSIBLE",
     "ConfirmationAnswer",
     "Kit",
+    "NotDone",
     "ReplayedOutcome",
     "WorkflowResult",
     "done",
     "identity_of",
+    "not_done",
 ]

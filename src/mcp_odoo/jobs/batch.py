@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 from mcp_odoo.calls.arguments import CompanyArg
 from mcp_odoo.calls.bounds import IDENTIFIER_SCHEMA
 from mcp_odoo.calls.confirm import GuardFn, Preview
-from mcp_odoo.calls.kit import Kit, WorkflowResult
+from mcp_odoo.calls.kit import Kit, not_done
 from mcp_odoo.calls.results import ToolOutput
 from mcp_odoo.calls.runner import UPDATES, ToolCall
 from mcp_odoo.jobs.pages import id_ranges, matching_ids, pages
@@ -131,11 +131,7 @@ def register_batch(kit: Kit, jobs: Jobs) -> None:
         shown = await batch_preview(gateway, model, ids, values)
         stopped = await call.confirm(shown)
         if stopped is not None:
-            flow = stopped.data
-            assert isinstance(flow, WorkflowResult)
-            status: Literal["declined", "confirmation_required"] = (
-                "declined" if flow.status == "declined" else "confirmation_required"
-            )
+            status, flow = not_done(stopped)
             data = BatchOutcome(
                 status=status,
                 model=model,

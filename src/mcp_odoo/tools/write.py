@@ -5,11 +5,11 @@ confirmed by the user first (see `mcp_odoo.tools.updates`).
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from mcp_odoo.calls.arguments import CompanyArg
 from mcp_odoo.calls.confirm import GuardFn
-from mcp_odoo.calls.kit import Kit, WorkflowResult
+from mcp_odoo.calls.kit import Kit, not_done
 from mcp_odoo.calls.results import RecordLink, ToolOutput
 from mcp_odoo.calls.runner import CREATES, UPDATES, ToolCall
 from mcp_odoo.tools.arguments import IdsArg, ModelArg, ValuesArg
@@ -19,11 +19,7 @@ from mcp_odoo.tools.updates import update_guard
 
 def _unconfirmed_update(model: str, stopped: ToolOutput) -> ToolOutput:
     """An update that waits for the user's confirmation (or was declined): nothing was written."""
-    flow = stopped.data
-    assert isinstance(flow, WorkflowResult)
-    status: Literal["declined", "confirmation_required"] = (
-        "declined" if flow.status == "declined" else "confirmation_required"
-    )
+    status, flow = not_done(stopped)
     data = WriteOutcome(
         model=model,
         ids=[],
