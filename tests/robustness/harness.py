@@ -31,6 +31,7 @@ from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.calls import CallKey
 from mcp_odoo.simulator.orm import DEMO_CREDENTIALS, Registry
 from mcp_odoo.simulator.wire.state import Simulator
+from sessions import odoo_settings
 
 from .catalogue import MISLABELLED_WRITES
 
@@ -55,18 +56,6 @@ INTERNAL_MARKERS: tuple[str, ...] = (
     'File "',
 )
 """Signs of a traceback or of the server's file layout (where the package is installed on this machine)."""
-
-
-def bot_settings(registry: Registry, **overrides: Any) -> OdooSettings:
-    """Odoo settings for the simulator's mcp_bot user (its demo key, never a real one)."""
-    values: dict[str, Any] = {
-        "url": "http://simulator.invalid",
-        "db": registry.db_name,
-        "user": "mcp_bot",
-        "api_key": DEMO_CREDENTIALS["mcp_bot"]["api_key"],
-        **overrides,
-    }
-    return OdooSettings(**values)
 
 
 def answer_text(result: CallToolResult) -> str:
@@ -140,7 +129,7 @@ def portal_session(registry: Registry, audit_path: Path, **server: Any) -> Itera
         audit = AuditLog.from_settings(settings.audit)
         stack.callback(portal.call, audit.aclose)
         mcp = build_server(
-            bot_settings(registry), settings, transport=httpx2.ASGITransport(app=app), audit=audit
+            odoo_settings(registry), settings, transport=httpx2.ASGITransport(app=app), audit=audit
         )
         client = stack.enter_context(portal.wrap_async_context_manager(Client(mcp)))
         listed = portal.call(client.list_tools)

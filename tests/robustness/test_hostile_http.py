@@ -20,8 +20,9 @@ from mcp_odoo.server import build_server
 from mcp_odoo.settings import ServerSettings
 from mcp_odoo.simulator.app import create_app
 from mcp_odoo.simulator.orm import Registry
+from sessions import odoo_settings
 
-from .harness import INTERNAL_MARKERS, SECRETS, bot_settings
+from .harness import INTERNAL_MARKERS, SECRETS
 
 BASE_URL = "http://127.0.0.1:8000"
 HEADERS = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
@@ -73,7 +74,7 @@ async def served(tmp_path: Path) -> AsyncIterator[httpx2.AsyncClient]:
     registry = Registry("19.0")
     settings = ServerSettings(audit_path=tmp_path / "audit.sqlite3")
     mcp = build_server(
-        bot_settings(registry), settings, transport=httpx2.ASGITransport(app=create_app(registry))
+        odoo_settings(registry), settings, transport=httpx2.ASGITransport(app=create_app(registry))
     )
     app = build_http_app(mcp, settings.http, host="127.0.0.1", port=8000)
     async with (
